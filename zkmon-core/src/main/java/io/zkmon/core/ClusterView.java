@@ -1,0 +1,62 @@
+package io.zkmon.core;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The agents of a zkmon cluster as this agent sees them. The cluster module keeps it from ZooKeeper; a single agent
+ * uses {@link #single}.
+ */
+public interface ClusterView {
+
+    /** Live agents, sorted by name. */
+    List<Agent> agents();
+
+    /** The name of the agent that sends alerts, or null when none does right now. */
+    String leader();
+
+    /** Since when the current leader leads (as far as this agent knows), or null. */
+    Instant leaderSince();
+
+    /** This agent's name. */
+    String self();
+
+    /**
+     * One agent.
+     *
+     * @param name      unique name ({@code host-pid})
+     * @param host      host name
+     * @param pid       process id
+     * @param version   zkmon version
+     * @param startedAt when it started
+     * @param httpPort  its HTTP port, or 0 when it serves none
+     */
+    record Agent(String name, String host, long pid, String version, Instant startedAt, int httpPort) {
+    }
+
+    /** A cluster of one agent that always leads. */
+    static ClusterView single(Agent self) {
+        Instant since = self.startedAt();
+        return new ClusterView() {
+            @Override
+            public List<Agent> agents() {
+                return List.of(self);
+            }
+
+            @Override
+            public String leader() {
+                return self.name();
+            }
+
+            @Override
+            public Instant leaderSince() {
+                return since;
+            }
+
+            @Override
+            public String self() {
+                return self.name();
+            }
+        };
+    }
+}

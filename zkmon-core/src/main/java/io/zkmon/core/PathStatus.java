@@ -1,0 +1,92 @@
+package io.zkmon.core;
+
+import io.zkmon.core.spec.Compliance;
+import io.zkmon.core.spec.PathSpec;
+import io.zkmon.core.spec.State;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What is known of one watched path now. Immutable; read from memory, never from ZooKeeper.
+ */
+public final class PathStatus {
+
+    private final PathSpec spec;
+    private final Compliance compliance;
+    private final String[] children;
+    private final boolean exists;
+    private final long sinceMillis;
+    private final long updatedMillis;
+
+    /**
+     * @param spec          the spec
+     * @param compliance    the current compliance
+     * @param exists        whether the node exists
+     * @param children      child names (not copied: must not change afterwards)
+     * @param sinceMillis   when the current state began, epoch ms
+     * @param updatedMillis when anything about the path last changed, epoch ms
+     */
+    public PathStatus(PathSpec spec, Compliance compliance, boolean exists, String[] children, long sinceMillis, long updatedMillis) {
+        this.spec = spec;
+        this.compliance = compliance;
+        this.exists = exists;
+        this.children = children;
+        this.sinceMillis = sinceMillis;
+        this.updatedMillis = updatedMillis;
+    }
+
+    public String path() {
+        return spec.path();
+    }
+
+    public PathSpec spec() {
+        return spec;
+    }
+
+    public Compliance compliance() {
+        return compliance;
+    }
+
+    public State state() {
+        return compliance.state();
+    }
+
+    public String message() {
+        return compliance.message();
+    }
+
+    /** Whether the node exists (false also while nothing is known). */
+    public boolean exists() {
+        return exists;
+    }
+
+    public int childCount() {
+        return children.length;
+    }
+
+    /** Child names, sorted, unmodifiable. */
+    public List<String> children() {
+        return Collections.unmodifiableList(Arrays.asList(children));
+    }
+
+    String[] childrenArray() {
+        return children;
+    }
+
+    /** When the current state began. */
+    public Instant since() {
+        return Instant.ofEpochMilli(sinceMillis);
+    }
+
+    /** When the path last changed in any way (children, data, state). */
+    public Instant updated() {
+        return Instant.ofEpochMilli(updatedMillis);
+    }
+
+    @Override
+    public String toString() {
+        return path() + " " + state().display() + " (" + message() + ", " + children.length + " children)";
+    }
+}

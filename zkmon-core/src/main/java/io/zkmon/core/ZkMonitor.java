@@ -1,0 +1,269 @@
+package io.zkmon.core;
+
+import io.zkmon.core.alert.Alerter;
+import io.zkmon.core.alert.AlerterRegistry;
+import io.zkmon.core.config.ConfigLoader;
+import io.zkmon.core.config.MonitorConfig;
+import io.zkmon.core.dispatch.AlertStateStore;
+import io.zkmon.core.dispatch.Dispatcher;
+import io.zkmon.core.dispatch.SendPermission;
+import io.zkmon.core.dispatch.SilenceStore;
+import io.zkmon.core.spec.PathSpec;
+import io.zkmon.core.time.Scheduler;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.apache.curator.framework.CuratorFramework;
+
+/**
+ * Watches znodes, evaluates each against its {@link PathSpec}, and dispatches alerts when one goes out of spec.
+ *
+ * <pre>{@code
+ * try (ZkMonitor monitor = ZkMonitor.builder()
+ *         .curator(client)                                   // yours: zkmon won't close it
+ *         .configYaml("/services/foo: {children: 2, alerter: log}")
+ *         .build()
+ *         .start()) {
+ *     monitor.awaitPrimed(Duration.ofSeconds(10));
+ *     monitor.status().paths().forEach(System.out::println);
+ * }
+ * }</pre>
+ *
+ * <p>{@link #start()} returns at once; connecting and reading happen in the background, and while ZooKeeper is
+ * unreachable every path is {@code UNKNOWN} (which never alerts). {@link #close()} releases everything the monitor
+ * opened, and nothing it was given.
+ */
+public interface ZkMonitor extends AutoCloseable {
+
+    /** Starts building a monitor. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts watching (non-blocking). Returns this monitor. */
+    ZkMonitor start();
+
+    /**
+     * Waits until every path has been read since the last (re)connect.
+     *
+     * @return false when the timeout passed first
+     */
+    boolean awaitPrimed(Duration timeout) throws InterruptedException;
+
+    /** A snapshot of every path, the connection and the dispatcher, from memory. */
+    MonitorStatus status();
+
+    /** The status of one watched path, or null when it is not watched. */
+    PathStatus status(String path);
+
+    /** The config in use. */
+    MonitorConfig config();
+
+    /**
+     * Replaces the config: new paths are watched, removed ones dropped, changed specs re-evaluated; the alert state
+     * of paths that stay is kept. The old config's alerters are closed.
+     */
+    void reload(MonitorConfig config);
+
+    /** Adds a listener; it sees what happens from now on. */
+    void addListener(MonitorListener listener);
+
+    /** The dispatcher (for status pages). */
+    Dispatcher dispatcher();
+
+    /** This agent's name. */
+    String agentName();
+
+    /** The cluster's name. */
+    String clusterName();
+
+    /** Stops watching and dispatching and releases what the monitor opened. */
+    @Override
+    void close();
+
+    /** Builds a {@link ZkMonitor}. Give it a Curator client or a connect string, and specs from YAML or code. */
+    final class Builder {
+        CuratorFramework client;
+        String connectString;
+        String digest;
+        Duration sessionTimeout = Duration.ofSeconds(30);
+        MonitorConfig config;
+        Path configFile;
+        String configYaml;
+        final List<PathSpec> paths = new ArrayList<>();
+        final Map<String, Alerter> alerters = new LinkedHashMap<>();
+        AlerterRegistry registry;
+        Map<String, String> env;
+        Scheduler scheduler;
+        Function<ZkMonitor, Dispatcher> dispatcher;
+        SendPermission permission = SendPermission.ALWAYS;
+        AlertStateStore stateStore = AlertStateStore.inMemory();
+        SilenceStore silences = SilenceStore.inMemory();
+        String cluster = "zkmonitor";
+        String agent;
+        String statusUrl;
+        final List<MonitorListener> listeners = new ArrayList<>();
+
+        Builder() {
+        }
+
+        /** Use this started Curator client (zkmon never closes it). */
+        public Builder curator(CuratorFramework client) {
+            this.client = Objects.requireNonNull(client);
+            return this;
+        }
+
+        /** Connect to this ensemble ({@code host:port,...}) with a client zkmon owns. */
+        public Builder connectString(String connectString) {
+            this.connectString = Objects.requireNonNull(connectString);
+            return this;
+        }
+
+        /** Digest credentials for the client zkmon owns. */
+        public Builder credentials(String user, String password) {
+            this.digest = Objects.requireNonNull(user) + ":" + Objects.requireNonNull(password);
+            return this;
+        }
+
+        /** Session timeout for the client zkmon owns (default 30 s). */
+        public Builder sessionTimeout(Duration timeout) {
+            this.sessionTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** Specs, alerters and settings already loaded. */
+        public Builder config(MonitorConfig config) {
+            this.config = Objects.requireNonNull(config);
+            return this;
+        }
+
+        /** Load specs from a YAML file when building. */
+        public Builder configFile(Path file) {
+            this.configFile = Objects.requireNonNull(file);
+            return this;
+        }
+
+        /** Load specs from YAML text when building. */
+        public Builder configYaml(String yaml) {
+            this.configYaml = Objects.requireNonNull(yaml);
+            return this;
+        }
+
+        /** Add specs built in code. */
+        public Builder paths(PathSpec... specs) {
+            paths.addAll(List.of(specs));
+            return this;
+        }
+
+        /** Add an alerter built in code, referenced from specs by {@code id}. */
+        public Builder alerter(String id, Alerter alerter) {
+            alerters.put(Objects.requireNonNull(id), Objects.requireNonNull(alerter));
+            return this;
+        }
+
+        /** Alerter types for YAML (default: found by ServiceLoader). */
+        public Builder alerterRegistry(AlerterRegistry registry) {
+            this.registry = Objects.requireNonNull(registry);
+            return this;
+        }
+
+        /** Environment for {@code ${VAR}} in YAML (default: the process environment). */
+        public Builder env(Map<String, String> env) {
+            this.env = Objects.requireNonNull(env);
+            return this;
+        }
+
+        /** Time and the dispatcher's thread (default: the system clock on a daemon thread). */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler);
+            return this;
+        }
+
+        /** Replace (or wrap) the default dispatcher; the function gets the monitor being built. */
+        public Builder dispatcher(Function<ZkMonitor, Dispatcher> factory) {
+            this.dispatcher = Objects.requireNonNull(factory);
+            return this;
+        }
+
+        /** Whether this agent may send (the cluster module's leadership). */
+        public Builder sendPermission(SendPermission permission) {
+            this.permission = Objects.requireNonNull(permission);
+            return this;
+        }
+
+        /** Where alert state lives (the cluster module shares it through ZooKeeper). */
+        public Builder alertStateStore(AlertStateStore store) {
+            this.stateStore = Objects.requireNonNull(store);
+            return this;
+        }
+
+        /** Where silences live. */
+        public Builder silenceStore(SilenceStore store) {
+            this.silences = Objects.requireNonNull(store);
+            return this;
+        }
+
+        /** Cluster name for notifications and dedup keys (default {@code zkmonitor}). */
+        public Builder clusterName(String cluster) {
+            this.cluster = Objects.requireNonNull(cluster);
+            return this;
+        }
+
+        /** This agent's name (default {@code host-pid}). */
+        public Builder agentName(String agent) {
+            this.agent = Objects.requireNonNull(agent);
+            return this;
+        }
+
+        /** A link to this agent's {@code /status}, put in notifications. */
+        public Builder statusUrl(String url) {
+            this.statusUrl = url;
+            return this;
+        }
+
+        /** Add a listener before start, so it sees the first reads. */
+        public Builder listener(MonitorListener listener) {
+            listeners.add(Objects.requireNonNull(listener));
+            return this;
+        }
+
+        /**
+         * Builds the monitor: loads and validates config (no network I/O).
+         *
+         * @throws io.zkmon.core.config.ConfigException when the YAML is invalid
+         * @throws IllegalStateException when neither a client nor a connect string was given, or no paths
+         */
+        public ZkMonitor build() {
+            if (client == null && connectString == null) {
+                throw new IllegalStateException("give the monitor a Curator client (curator) or a connect string (connectString)");
+            }
+            MonitorConfig cfg = resolveConfig();
+            return new ZkMonitorImpl(this, cfg);
+        }
+
+        private MonitorConfig resolveConfig() {
+            MonitorConfig cfg = config;
+            if (cfg == null && (configFile != null || configYaml != null)) {
+                ConfigLoader loader = ConfigLoader.create(registry != null ? registry : AlerterRegistry.load(), env != null ? env : System.getenv());
+                cfg = configFile != null ? loader.load(configFile) : loader.parse(configYaml, "<yaml>");
+            }
+            if (cfg == null) {
+                cfg = MonitorConfig.of(List.of());
+            }
+            if (!paths.isEmpty()) {
+                List<PathSpec> all = new ArrayList<>(cfg.paths());
+                all.addAll(paths);
+                cfg = new MonitorConfig(cfg.source(), all, cfg.alerters(), cfg.settings());
+            }
+            if (cfg.paths().isEmpty()) {
+                throw new IllegalStateException("no paths to watch: give specs with config, configFile, configYaml or paths");
+            }
+            return cfg;
+        }
+    }
+}

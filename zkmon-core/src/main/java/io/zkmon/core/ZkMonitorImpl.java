@@ -1,0 +1,297 @@
+package io.zkmon.core;
+
+import io.zkmon.core.alert.Alerter;
+import io.zkmon.core.config.AlerterDefinition;
+import io.zkmon.core.config.MonitorConfig;
+import io.zkmon.core.dispatch.DefaultDispatcher;
+import io.zkmon.core.dispatch.Dispatcher;
+import io.zkmon.core.spec.PathSpec;
+import io.zkmon.core.time.Scheduler;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.imps.CuratorFrameworkState;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link ZkMonitor}: wires config, the watch engine, the dispatcher and listeners. */
+final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZkMonitorImpl.class);
+
+    private final CuratorFramework client;
+    private final boolean ownsClient;
+    private final Scheduler scheduler;
+    private final boolean ownsScheduler;
+    private final Map<String, Alerter> codeAlerters;
+    private final String agent;
+    private final String cluster;
+    private final WatchEngine engine;
+    private final Dispatcher dispatcher;
+    private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object primedSignal = new Object();
+    private volatile MonitorConfig config;
+    private boolean started;
+    private boolean closed;
+
+    ZkMonitorImpl(Builder b, MonitorConfig config) {
+        this.codeAlerters = Map.copyOf(b.alerters);
+        checkAlerterIds(config);
+        this.config = config;
+        this.agent = b.agent != null ? b.agent : defaultAgentName();
+        this.cluster = b.cluster;
+        this.ownsScheduler = b.scheduler == null;
+        this.scheduler = ownsScheduler ? Scheduler.system("zkmon-dispatch") : b.scheduler;
+        if (b.client != null) {
+            this.client = b.client;
+            this.ownsClient = false;
+        } else {
+            CuratorFrameworkFactory.Builder cb = CuratorFrameworkFactory.builder()
+                    .connectString(b.connectString)
+                    .sessionTimeoutMs((int) b.sessionTimeout.toMillis())
+                    .connectionTimeoutMs((int) Math.min(15_000, b.sessionTimeout.toMillis()))
+                    .retryPolicy(new ExponentialBackoffRetry(500, 10, 10_000));
+            if (b.digest != null) {
+                cb.authorization("digest", b.digest.getBytes(StandardCharsets.UTF_8));
+            }
+            this.client = cb.build();
+            this.ownsClient = true;
+        }
+        listeners.addAll(b.listeners);
+        this.engine = new WatchEngine(client, scheduler, this);
+        this.dispatcher = b.dispatcher != null ? b.dispatcher.apply(this)
+                : DefaultDispatcher.builder()
+                        .scheduler(scheduler)
+                        .alerters(alerters(config))
+                        .permission(b.permission)
+                        .stateStore(b.stateStore)
+                        .silences(b.silences)
+                        .retry(config.settings().retry())
+                        .cluster(cluster)
+                        .agent(agent)
+                        .statusUrl(b.statusUrl)
+                        .lookup(this::status)
+                        .build();
+    }
+
+    static String defaultAgentName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "localhost";
+        }
+        return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+    }
+
+    private void checkAlerterIds(MonitorConfig cfg) {
+        for (PathSpec s : cfg.paths()) {
+            for (String id : s.alerters()) {
+                if (!cfg.alerters().containsKey(id) && !codeAlerters.containsKey(id)) {
+                    throw new IllegalStateException("path " + s.path() + " refers to alerter '" + id + "', which is not defined; known: "
+                            + new ArrayList<>(alertersKeys(cfg)));
+                }
+            }
+        }
+    }
+
+    private List<String> alertersKeys(MonitorConfig cfg) {
+        List<String> keys = new ArrayList<>(cfg.alerters().keySet());
+        keys.addAll(codeAlerters.keySet());
+        return keys;
+    }
+
+    private Map<String, AlerterDefinition> alerters(MonitorConfig cfg) {
+        Map<String, AlerterDefinition> all = new LinkedHashMap<>(cfg.alerters());
+        codeAlerters.forEach((id, a) -> all.put(id, new AlerterDefinition(id, id, "code", a, null)));
+        return all;
+    }
+
+    @Override
+    public synchronized ZkMonitor start() {
+        if (started) {
+            return this;
+        }
+        if (closed) {
+            throw new IllegalStateException("this monitor is closed");
+        }
+        started = true;
+        if (ownsClient) {
+            client.start();
+        } else if (client.getState() != CuratorFrameworkState.STARTED) {
+            throw new IllegalStateException("the Curator client handed to the monitor must be started");
+        }
+        LOG.info("Watching {} paths (agent {}, cluster {})", config.paths().size(), agent, cluster);
+        engine.start(config.paths(), config.settings().resyncInterval());
+        return this;
+    }
+
+    @Override
+    public boolean awaitPrimed(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (primedSignal) {
+            while (!engine.primed()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                primedSignal.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public MonitorStatus status() {
+        return new MonitorStatus(Version.get(), engine.connected(), engine.primed(), engine.stateSince(), engine.statuses(), dispatcher.status());
+    }
+
+    @Override
+    public PathStatus status(String path) {
+        return engine.status(path);
+    }
+
+    @Override
+    public MonitorConfig config() {
+        return config;
+    }
+
+    @Override
+    public synchronized void reload(MonitorConfig next) {
+        checkAlerterIds(next);
+        MonitorConfig old = this.config;
+        this.config = next;
+        dispatcher.alertersChanged(alerters(next));
+        engine.reload(next.paths(), next.settings().resyncInterval());
+        closeAlerters(old, next);
+        LOG.info("Reloaded config from {}: {} paths", next.source(), next.paths().size());
+    }
+
+    private static void closeAlerters(MonitorConfig old, MonitorConfig next) {
+        Map<Alerter, Boolean> keep = new IdentityHashMap<>();
+        next.alerters().values().forEach(d -> keep.put(d.alerter(), true));
+        for (AlerterDefinition d : old.alerters().values()) {
+            if (!keep.containsKey(d.alerter())) {
+                try {
+                    d.alerter().close();
+                } catch (RuntimeException e) {
+                    LOG.warn("Alerter {} failed to close: {}", d.name(), e.getClass().getSimpleName());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void addListener(MonitorListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    @Override
+    public String agentName() {
+        return agent;
+    }
+
+    @Override
+    public String clusterName() {
+        return cluster;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (started) {
+            engine.close();
+        }
+        dispatcher.close();
+        closeAlerters(config, MonitorConfig.of(List.of()));
+        if (ownsScheduler) {
+            scheduler.close();
+        }
+        if (ownsClient && started) {
+            client.close();
+        }
+        synchronized (primedSignal) {
+            primedSignal.notifyAll();
+        }
+    }
+
+    // ---- engine events ----
+
+    @Override
+    public void transition(Transition t) {
+        dispatcher.accept(t);
+        for (MonitorListener l : listeners) {
+            try {
+                l.onTransition(t);
+            } catch (RuntimeException e) {
+                LOG.error("A monitor listener failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void updated(PathStatus s) {
+        for (MonitorListener l : listeners) {
+            try {
+                l.onUpdate(s);
+            } catch (RuntimeException e) {
+                LOG.error("A monitor listener failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void removed(PathSpec spec, String reason) {
+        dispatcher.pathRemoved(spec.path(), "No longer monitored: " + reason);
+        for (MonitorListener l : listeners) {
+            try {
+                l.onPathRemoved(spec, reason);
+            } catch (RuntimeException e) {
+                LOG.error("A monitor listener failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void connection(boolean connected) {
+        for (MonitorListener l : listeners) {
+            try {
+                l.onConnectionChange(connected);
+            } catch (RuntimeException e) {
+                LOG.error("A monitor listener failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void primed() {
+        synchronized (primedSignal) {
+            primedSignal.notifyAll();
+        }
+        for (MonitorListener l : listeners) {
+            try {
+                l.onPrimed();
+            } catch (RuntimeException e) {
+                LOG.error("A monitor listener failed", e);
+            }
+        }
+    }
+}

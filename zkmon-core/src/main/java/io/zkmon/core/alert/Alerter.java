@@ -1,0 +1,26 @@
+package io.zkmon.core.alert;
+
+/**
+ * Sends notifications to one destination (an inbox, a channel, an endpoint).
+ * Implementations send one notification per call and report the outcome; retry, deduplication,
+ * grace periods and silences belong to the dispatcher, not here.
+ *
+ * <p>{@link #send} may block (with its own timeouts); the dispatcher calls it from a pool owned by this alerter,
+ * never from the evaluation thread. It may be called concurrently for different paths.
+ */
+@FunctionalInterface
+public interface Alerter extends AutoCloseable {
+
+    /**
+     * Sends one notification.
+     *
+     * @return {@link SendResult#sent()}, or a failure saying whether a retry may help. Throwing counts as a
+     *         retryable failure whose message is not shown (it may hold a secret).
+     */
+    SendResult send(Notification notification);
+
+    /** Releases connections or threads; the default does nothing. */
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,270 @@
+package io.zkmon.core.config;
+
+import io.zkmon.core.spec.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/** Reading YAML nodes with types, interpolation and located errors; collects every problem of one file. */
+final class ConfigContext {
+
+    private static final Pattern VAR = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+    final String file;
+    final Map<String, String> env;
+    private final List<ConfigError> errors = new ArrayList<>();
+
+    ConfigContext(String file, Map<String, String> env) {
+        this.file = file;
+        this.env = env;
+    }
+
+    List<ConfigError> errors() {
+        return errors;
+    }
+
+    void error(Node at, String key, String message) {
+        Optional<Mark> mark = at == null ? Optional.empty() : at.getStartMark();
+        int line = mark.map(m -> m.getLine() + 1).orElse(1);
+        int col = mark.map(m -> m.getColumn() + 1).orElse(1);
+        errors.add(new ConfigError(file, line, col, key == null ? "" : key, message));
+    }
+
+    /** Reports an unknown key, suggesting the nearest known one. */
+    void unknownKey(Node keyNode, String key, Collection<String> known, String where) {
+        error(keyNode, key, "unknown key '" + key + "'" + (where == null ? "" : " in " + where) + hint(key, known, true));
+    }
+
+    /** {@code ; did you mean 'x'?} or a list of valid keys. */
+    static String hint(String given, Collection<String> known, boolean listWhenNoMatch) {
+        String best = nearest(given, known);
+        if (best != null) {
+            return "; did you mean '" + best + "'?";
+        }
+        return listWhenNoMatch && !known.isEmpty() ? "; valid keys: " + String.join(", ", known) : "";
+    }
+
+    static String nearest(String given, Collection<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = distance(given.toLowerCase(), k.toLowerCase());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        int allowed = Math.max(1, Math.min(3, given.length() / 3));
+        return bestDistance <= allowed ? best : null;
+    }
+
+    /** Damerau-Levenshtein (optimal string alignment) distance: a swap of two letters counts once. */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
+    /**
+     * The entries of a map node, in order, with keys as text. Reports a value that is not a map, keys that are
+     * not plain scalars, and duplicate keys. An empty (null) value is an empty map.
+     */
+    Map<String, NodeTuple> mapping(Node node, String key, String what) {
+        Map<String, NodeTuple> out = new java.util.LinkedHashMap<>();
+        if (isNull(node)) {
+            return out;
+        }
+        if (!(node instanceof MappingNode map)) {
+            error(node, key, "'" + key + "' must be " + what + ", got " + describe(node));
+            return null;
+        }
+        Map<String, Node> firstSeen = new HashMap<>();
+        for (NodeTuple t : map.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                error(t.getKeyNode(), key, "keys under '" + key + "' must be plain text, got " + describe(t.getKeyNode()));
+                continue;
+            }
+            String name = k.getValue();
+            Node before = firstSeen.putIfAbsent(name, k);
+            if (before != null) {
+                error(k, name, "duplicate key '" + name + "' (first at line " + line(before) + ")");
+                continue;
+            }
+            out.put(name, t);
+        }
+        return out;
+    }
+
+    static int line(Node n) {
+        return n.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+    }
+
+    static boolean isNull(Node node) {
+        return node == null || (node instanceof ScalarNode s && s.getTag().equals(Tag.NULL) && s.isPlain());
+    }
+
+    /** What a node is, for "got ..." messages. Shows raw scalar text, never an interpolated value. */
+    static String describe(Node node) {
+        if (node instanceof ScalarNode s) {
+            if (isNull(s)) {
+                return "nothing";
+            }
+            String v = s.getValue();
+            return "'" + (v.length() > 60 ? v.substring(0, 57) + "..." : v) + "'";
+        }
+        if (node instanceof SequenceNode) {
+            return "a list";
+        }
+        return "a map";
+    }
+
+    /** The text of a scalar with {@code ${VAR}} and {@code ${VAR:-default}} replaced; null when not a scalar (reported). */
+    String text(Node node, String key, String expected) {
+        if (!(node instanceof ScalarNode s) || isNull(node)) {
+            error(node, key, "'" + key + "' must be " + expected + ", got " + describe(node));
+            return null;
+        }
+        return interpolate(s, key);
+    }
+
+    String interpolate(ScalarNode s, String key) {
+        String raw = s.getValue();
+        if (raw.indexOf('$') < 0) {
+            return raw;
+        }
+        Matcher m = VAR.matcher(raw);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement;
+            if (m.group().equals("$$")) {
+                replacement = "$";
+            } else {
+                String value = env.get(m.group(1));
+                if (value == null || value.isEmpty()) {
+                    value = m.group(2);
+                }
+                if (value == null) {
+                    error(s, key, "environment variable '" + m.group(1) + "' used by '" + key + "' is not set; set it or write ${"
+                            + m.group(1) + ":-default}");
+                    value = "";
+                }
+                replacement = value;
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    Integer wholeNumber(Node node, String key, int min, int max) {
+        String t = text(node, key, "a whole number");
+        if (t == null) {
+            return null;
+        }
+        try {
+            long v = Long.parseLong(t.trim());
+            if (v < min || v > max) {
+                error(node, key, "'" + key + "' must be " + range(min, max) + ", got " + v);
+                return null;
+            }
+            return (int) v;
+        } catch (NumberFormatException e) {
+            error(node, key, "'" + key + "' must be a whole number, got " + describe(node));
+            return null;
+        }
+    }
+
+    private static String range(int min, int max) {
+        if (max == Integer.MAX_VALUE) {
+            return "at least " + min;
+        }
+        return "between " + min + " and " + max;
+    }
+
+    Boolean bool(Node node, String key) {
+        String t = text(node, key, "true or false");
+        if (t == null) {
+            return null;
+        }
+        switch (t.trim().toLowerCase()) {
+            case "true", "yes", "on":
+                return true;
+            case "false", "no", "off":
+                return false;
+            default:
+                error(node, key, "'" + key + "' must be true or false, got " + describe(node));
+                return null;
+        }
+    }
+
+    Duration duration(Node node, String key, boolean allowZero) {
+        String t = text(node, key, Durations.VALID_FORMS);
+        if (t == null) {
+            return null;
+        }
+        try {
+            Duration d = Durations.parse(t);
+            if (!allowZero && d.isZero()) {
+                error(node, key, "'" + key + "' must be longer than 0");
+                return null;
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            error(node, key, "'" + key + "' must be " + Durations.VALID_FORMS + ", got " + describe(node));
+            return null;
+        }
+    }
+
+    /** A string, a list of strings, or a comma-separated string, as a list. */
+    List<String> strings(Node node, String key) {
+        List<String> out = new ArrayList<>();
+        if (isNull(node)) {
+            return out;
+        }
+        if (node instanceof SequenceNode seq) {
+            for (Node item : seq.getValue()) {
+                String t = text(item, key, "a list of text values");
+                if (t != null && !t.isBlank()) {
+                    out.add(t.trim());
+                }
+            }
+            return out;
+        }
+        String t = text(node, key, "a value or a list of values");
+        if (t != null) {
+            for (String part : t.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.trim());
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,251 @@
+package io.zkmon.core.config;
+
+import io.zkmon.core.alert.AlerterRegistry;
+import io.zkmon.core.dispatch.RetryPolicy;
+import io.zkmon.core.spec.PathPattern;
+import io.zkmon.core.spec.PathSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+
+/**
+ * Loads path specs and alerters from YAML. Accepts the old {@code zk_monitor} format unchanged (a top-level map
+ * whose keys are znode paths) and the extended one ({@code defaults:}, {@code alerters:}, {@code paths:},
+ * {@code settings:}); any top-level key starting with {@code /} is a path.
+ *
+ * <p>Every problem of a file is collected and thrown together as one {@link ConfigException}, each naming file,
+ * line, column and key. Loading does no network I/O: alerters are only built, not connected.
+ */
+public final class ConfigLoader {
+
+    static final List<String> TOP_KEYS = List.of("defaults", "alerters", "paths", "settings");
+
+    private final AlerterRegistry registry;
+    private final Map<String, String> env;
+
+    private ConfigLoader(AlerterRegistry registry, Map<String, String> env) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.env = Objects.requireNonNull(env, "env");
+    }
+
+    /** A loader using the alerter types found on the classpath and the process environment. */
+    public static ConfigLoader create() {
+        return new ConfigLoader(AlerterRegistry.load(), System.getenv());
+    }
+
+    /** A loader with explicit alerter types and environment (for tests and embedding). */
+    public static ConfigLoader create(AlerterRegistry registry, Map<String, String> env) {
+        return new ConfigLoader(registry, env);
+    }
+
+    /** The alerter types this loader knows. */
+    public AlerterRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Loads a file.
+     *
+     * @throws ConfigException when the file cannot be read or is not a valid config
+     */
+    public MonitorConfig load(Path file) {
+        String name = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
+            throw new ConfigException(List.of(new ConfigError(name, 1, 1, "", "cannot read config file (" + why + ")")));
+        } catch (RuntimeException e) {
+            throw new ConfigException(List.of(new ConfigError(name, 1, 1, "", "cannot read config file: not UTF-8 text")));
+        }
+        return parse(text, name);
+    }
+
+    /**
+     * Parses YAML text.
+     *
+     * @param yaml       the text
+     * @param sourceName the name to use in errors (e.g. a file name)
+     * @throws ConfigException when it is not a valid config
+     */
+    public MonitorConfig parse(String yaml, String sourceName) {
+        ConfigContext ctx = new ConfigContext(sourceName, env);
+        Node root = compose(yaml, ctx);
+        if (root == null) {
+            throw new ConfigException(ctx.errors());
+        }
+        MonitorConfig config = build(root, ctx);
+        if (!ctx.errors().isEmpty()) {
+            List<ConfigError> sorted = new ArrayList<>(ctx.errors());
+            sorted.sort(Comparator.comparingInt(ConfigError::line).thenComparingInt(ConfigError::column));
+            if (config != null) {
+                config.alerters().values().forEach(d -> d.alerter().close());
+            }
+            throw new ConfigException(sorted);
+        }
+        return config;
+    }
+
+    private static Node compose(String yaml, ConfigContext ctx) {
+        LoadSettings settings = LoadSettings.builder().setLabel(ctx.file).setAllowDuplicateKeys(true).setMaxAliasesForCollections(50).build();
+        try {
+            Iterator<Node> docs = new Compose(settings).composeAllFromString(yaml).iterator();
+            if (!docs.hasNext()) {
+                ctx.errors().add(new ConfigError(ctx.file, 1, 1, "", "the file is empty; add a path such as '/services/foo: {children: 1}'"));
+                return null;
+            }
+            Node root = docs.next();
+            if (docs.hasNext()) {
+                Node second = docs.next();
+                ctx.error(second, "", "only one YAML document is allowed; remove the '---' separator");
+                return null;
+            }
+            return root;
+        } catch (MarkedYamlEngineException e) {
+            Mark m = e.getProblemMark().or(e::getContextMark).orElse(null);
+            String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+            String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+            ctx.errors().add(new ConfigError(ctx.file, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1, "",
+                    "invalid YAML: " + problem + context));
+            return null;
+        } catch (YamlEngineException e) {
+            ctx.errors().add(new ConfigError(ctx.file, 1, 1, "", "invalid YAML: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private MonitorConfig build(Node root, ConfigContext ctx) {
+        Map<String, NodeTuple> top = ctx.mapping(root, "(top level)", "a map of znode paths to their rules");
+        if (top == null) {
+            return null;
+        }
+        AlerterResolver alerters = new AlerterResolver(ctx, registry);
+        if (top.containsKey("alerters")) {
+            alerters.parseNamed(top.get("alerters").getValueNode());
+        }
+        SpecParser parser = new SpecParser(ctx, alerters);
+        MonitorSettings settings = top.containsKey("settings") ? settings(top.get("settings").getValueNode(), ctx) : MonitorSettings.DEFAULT;
+        SpecDraft defaults = top.containsKey("defaults") ? parser.parse("defaults", top.get("defaults").getValueNode()) : new SpecDraft();
+
+        Map<String, NodeTuple> pathEntries = new LinkedHashMap<>();
+        for (Map.Entry<String, NodeTuple> e : top.entrySet()) {
+            String key = e.getKey();
+            if (key.startsWith("/")) {
+                pathEntries.put(key, e.getValue());
+            } else if (key.equals("paths")) {
+                Map<String, NodeTuple> m = ctx.mapping(e.getValue().getValueNode(), "paths", "a map of znode paths to their rules");
+                if (m != null) {
+                    for (Map.Entry<String, NodeTuple> p : m.entrySet()) {
+                        NodeTuple before = pathEntries.putIfAbsent(p.getKey(), p.getValue());
+                        if (before != null) {
+                            ctx.error(p.getValue().getKeyNode(), p.getKey(), "path '" + p.getKey() + "' is defined twice (first at line "
+                                    + ConfigContext.line(before.getKeyNode()) + ")");
+                        }
+                    }
+                }
+            } else if (!TOP_KEYS.contains(key)) {
+                Node keyNode = e.getValue().getKeyNode();
+                if (key.contains("/")) {
+                    ctx.error(keyNode, key, "'" + key + "' is not a valid path: paths must start with '/'; did you mean '/" + key + "'?");
+                } else {
+                    ctx.unknownKey(keyNode, key, TOP_KEYS, null);
+                }
+            }
+        }
+
+        List<PathSpec> specs = new ArrayList<>();
+        for (Map.Entry<String, NodeTuple> e : pathEntries.entrySet()) {
+            String path = e.getKey();
+            Node keyNode = e.getValue().getKeyNode();
+            String problem = PathPattern.problem(path);
+            if (problem != null) {
+                ctx.error(keyNode, path, problem);
+                continue;
+            }
+            int before = ctx.errors().size();
+            SpecDraft draft = parser.parse(path, e.getValue().getValueNode()).over(defaults);
+            if (ctx.errors().size() > before) {
+                continue;
+            }
+            try {
+                specs.add(draft.toSpec(path));
+            } catch (IllegalArgumentException ex) {
+                ctx.error(keyNode, path, "path '" + path + "': " + ex.getMessage());
+            }
+        }
+        if (specs.isEmpty() && ctx.errors().isEmpty()) {
+            ctx.error(root, "", "no paths to watch; add a path such as '/services/foo: {children: 1}'");
+        }
+        return new MonitorConfig(ctx.file, specs, alerters.definitions(), settings);
+    }
+
+    private static MonitorSettings settings(Node node, ConfigContext ctx) {
+        Map<String, NodeTuple> m = ctx.mapping(node, "settings", "a map (resync_interval, retry)");
+        if (m == null) {
+            return MonitorSettings.DEFAULT;
+        }
+        Duration resync = MonitorSettings.DEFAULT.resyncInterval();
+        RetryPolicy retry = RetryPolicy.DEFAULT;
+        for (Map.Entry<String, NodeTuple> e : m.entrySet()) {
+            Node v = e.getValue().getValueNode();
+            switch (e.getKey()) {
+                case "resync_interval" -> {
+                    Duration d = ctx.duration(v, "resync_interval", true);
+                    resync = d == null ? resync : d;
+                }
+                case "retry" -> retry = retry(v, ctx);
+                default -> ctx.unknownKey(e.getValue().getKeyNode(), e.getKey(), List.of("resync_interval", "retry"), "settings");
+            }
+        }
+        return new MonitorSettings(resync, retry);
+    }
+
+    private static RetryPolicy retry(Node node, ConfigContext ctx) {
+        RetryPolicy d = RetryPolicy.DEFAULT;
+        Map<String, NodeTuple> m = ctx.mapping(node, "retry", "a map (initial_delay, max_delay, max_attempts, window)");
+        if (m == null) {
+            return d;
+        }
+        Duration initial = d.initialDelay();
+        Duration max = d.maxDelay();
+        int attempts = d.maxAttempts();
+        Duration window = d.window();
+        for (Map.Entry<String, NodeTuple> e : m.entrySet()) {
+            Node v = e.getValue().getValueNode();
+            switch (e.getKey()) {
+                case "initial_delay" -> initial = orElse(ctx.duration(v, "retry.initial_delay", false), initial);
+                case "max_delay" -> max = orElse(ctx.duration(v, "retry.max_delay", false), max);
+                case "max_attempts" -> attempts = orElse(ctx.wholeNumber(v, "retry.max_attempts", 1, 1000), attempts);
+                case "window" -> window = orElse(ctx.duration(v, "retry.window", true), window);
+                default -> ctx.unknownKey(e.getValue().getKeyNode(), e.getKey(), List.of("initial_delay", "max_delay", "max_attempts", "window"), "retry");
+            }
+        }
+        if (max.compareTo(initial) < 0) {
+            ctx.error(node, "retry.max_delay", "'retry.max_delay' must not be shorter than 'retry.initial_delay'");
+            return d;
+        }
+        return new RetryPolicy(initial, max, attempts, window);
+    }
+
+    private static <T> T orElse(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}

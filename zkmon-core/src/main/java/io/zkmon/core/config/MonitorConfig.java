@@ -1,0 +1,87 @@
+package io.zkmon.core.config;
+
+import io.zkmon.core.spec.PathSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+
+/**
+ * A loaded and validated configuration: path specs, the alerters they use, and settings.
+ *
+ * @param source   where it came from (a file name or a label)
+ * @param paths    path specs, globs included, in file order
+ * @param alerters alerters by id
+ * @param settings engine and dispatcher settings
+ */
+public record MonitorConfig(String source, List<PathSpec> paths, Map<String, AlerterDefinition> alerters, MonitorSettings settings) {
+
+    public MonitorConfig {
+        paths = List.copyOf(paths);
+        alerters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(alerters));
+    }
+
+    /** A config built in code: the paths, no alerters from a file, default settings. */
+    public static MonitorConfig of(List<PathSpec> paths) {
+        return new MonitorConfig("<code>", paths, Map.of(), MonitorSettings.DEFAULT);
+    }
+
+    /** The spec of a path (or glob), or null. */
+    public PathSpec spec(String path) {
+        for (PathSpec p : paths) {
+            if (p.path().equals(path)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** The effective config as YAML with every secret masked, as {@code zkmon validate} prints it. */
+    public String describe() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("resync_interval", io.zkmon.core.spec.Durations.format(settings.resyncInterval()));
+        Map<String, Object> retry = new LinkedHashMap<>();
+        retry.put("initial_delay", io.zkmon.core.spec.Durations.format(settings.retry().initialDelay()));
+        retry.put("max_delay", io.zkmon.core.spec.Durations.format(settings.retry().maxDelay()));
+        retry.put("max_attempts", settings.retry().maxAttempts());
+        retry.put("window", io.zkmon.core.spec.Durations.format(settings.retry().window()));
+        s.put("retry", retry);
+        root.put("settings", s);
+        Map<String, Object> al = new LinkedHashMap<>();
+        for (AlerterDefinition d : alerters.values()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("type", d.type());
+            one.put("settings", d.printable());
+            al.put(d.id(), one);
+        }
+        root.put("alerters", al);
+        Map<String, Object> ps = new LinkedHashMap<>();
+        for (PathSpec p : paths) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            List<String> rules = new ArrayList<>();
+            p.rules().forEach(r -> rules.add(r.toString()));
+            one.put("rules", rules.isEmpty() ? List.of("exists (no rules)") : rules);
+            one.put("cancel_timeout", io.zkmon.core.spec.Durations.format(p.cancelTimeout()));
+            if (!p.repeatInterval().isZero()) {
+                one.put("repeat_interval", io.zkmon.core.spec.Durations.format(p.repeatInterval()));
+            }
+            one.put("alerters", p.alerters());
+            ps.put(p.path(), one);
+        }
+        root.put("paths", ps);
+        DumpSettings ds = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
+        return new Dump(ds).dumpToString(root);
+    }
+
+    /** Distinct alerter display names used by any path, sorted: what {@code /status} lists as {@code alerters}. */
+    public List<String> alerterNames() {
+        return paths.stream().flatMap(p -> p.alerters().stream()).distinct()
+                .map(id -> alerters.containsKey(id) ? alerters.get(id).name() : id)
+                .distinct().sorted().collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,22 @@
+package io.zkmon.core.config;
+
+import io.zkmon.core.dispatch.RetryPolicy;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Engine and dispatcher settings from the {@code settings:} section.
+ *
+ * @param resyncInterval how often every path is re-read to catch what a watch could not report; zero turns it off
+ * @param retry          how failed deliveries are retried
+ */
+public record MonitorSettings(Duration resyncInterval, RetryPolicy retry) {
+
+    /** Resync every 5 minutes, {@link RetryPolicy#DEFAULT}. */
+    public static final MonitorSettings DEFAULT = new MonitorSettings(Duration.ofMinutes(5), RetryPolicy.DEFAULT);
+
+    public MonitorSettings {
+        Objects.requireNonNull(resyncInterval, "resyncInterval");
+        Objects.requireNonNull(retry, "retry");
+    }
+}

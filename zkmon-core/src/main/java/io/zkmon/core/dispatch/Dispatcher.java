@@ -1,0 +1,39 @@
+package io.zkmon.core.dispatch;
+
+import io.zkmon.core.Transition;
+import io.zkmon.core.config.AlerterDefinition;
+import java.util.Map;
+
+/**
+ * Receives every compliance transition and decides what to send to whom: grace periods, deduplication,
+ * recovery notices, repeats, silences and retries. {@link DefaultDispatcher} implements the documented semantics;
+ * embedding users may wrap or replace it.
+ *
+ * <p>{@link #accept} is called on the watch engine's thread and must return quickly (queue, never block).
+ */
+public interface Dispatcher extends AutoCloseable {
+
+    /** Handles one transition. Must not block. */
+    void accept(Transition transition);
+
+    /**
+     * A path stopped being watched (a glob match was deleted, or a reload dropped it). An alert that went out for it
+     * should be resolved.
+     *
+     * @param path   the path
+     * @param reason why, for the notification
+     */
+    default void pathRemoved(String path, String reason) {
+    }
+
+    /** The alerters changed (config reload): ids referenced by specs resolve to these from now on. */
+    default void alertersChanged(Map<String, AlerterDefinition> alerters) {
+    }
+
+    /** A snapshot for status pages and metrics. */
+    DispatcherStatus status();
+
+    /** Stops timers and deliveries; waits a bounded time for deliveries in flight. */
+    @Override
+    void close();
+}

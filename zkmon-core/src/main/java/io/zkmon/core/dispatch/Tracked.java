@@ -1,0 +1,63 @@
+package io.zkmon.core.dispatch;
+
+import io.zkmon.core.spec.Compliance;
+import io.zkmon.core.spec.PathSpec;
+import io.zkmon.core.time.Scheduler;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** The dispatcher's mutable view of one path; touched only on the dispatcher's thread. */
+final class Tracked {
+    static final int MAX_NAMES = 50;
+    static final int MAX_RECENT = 8;
+
+    final String path;
+    PathSpec spec;
+    /** Latest compliance seen, or null before the first transition. */
+    Compliance current;
+    int childCount;
+    AlertState state;
+    Scheduler.Task timer;
+    Instant silencedUntil;
+    final Set<String> added = new LinkedHashSet<>();
+    final Set<String> removed = new LinkedHashSet<>();
+    final Map<String, Lane> lanes = new LinkedHashMap<>();
+    final ArrayDeque<DeliveryRecord> recent = new ArrayDeque<>();
+
+    Tracked(String path) {
+        this.path = path;
+        this.state = AlertState.clear(path);
+    }
+
+    void cancelTimer() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+
+    /** Children that came and went during the incident; a child that came back cancels out. */
+    void accumulate(Iterable<String> in, Iterable<String> out) {
+        for (String c : out) {
+            if (!added.remove(c) && removed.size() < MAX_NAMES) {
+                removed.add(c);
+            }
+        }
+        for (String c : in) {
+            if (!removed.remove(c) && added.size() < MAX_NAMES) {
+                added.add(c);
+            }
+        }
+    }
+
+    void record(DeliveryRecord r) {
+        recent.addLast(r);
+        while (recent.size() > MAX_RECENT) {
+            recent.removeFirst();
+        }
+    }
+}

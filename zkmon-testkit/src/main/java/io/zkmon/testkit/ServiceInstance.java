@@ -1,0 +1,69 @@
+package io.zkmon.testkit;
+
+import java.io.Closeable;
+import java.nio.charset.StandardCharsets;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+
+/**
+ * A fake service instance: an ephemeral child registered from its own ZooKeeper session, as a real instance of a
+ * service registry would. {@link #crash()} ends the session on the server (the node vanishes, nobody deregisters),
+ * {@link #deregister()} deletes the node politely.
+ */
+public final class ServiceInstance implements Closeable {
+
+    private final String connectString;
+    private final String path;
+    private final CuratorFramework session;
+
+    ServiceInstance(String connectString, String parent, String name, byte[] data) throws Exception {
+        this.connectString = connectString;
+        this.path = parent.endsWith("/") ? parent + name : parent + "/" + name;
+        this.session = CuratorFrameworkFactory.newClient(connectString, 30_000, 10_000, new RetryOneTime(200));
+        session.start();
+        if (!session.blockUntilConnected(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            session.close();
+            throw new IllegalStateException("instance " + path + " could not connect to " + connectString);
+        }
+        session.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path, data);
+    }
+
+    /** The instance's znode path. */
+    public String path() {
+        return path;
+    }
+
+    /** Replaces the instance's data (e.g. to flip an {@code enabled} flag). */
+    public ServiceInstance setData(String data) throws Exception {
+        session.setData().forPath(path, data.getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    /** Deletes the node, as an instance shutting down cleanly would. */
+    public void deregister() throws Exception {
+        try {
+            session.delete().forPath(path);
+        } catch (KeeperException.NoNodeException e) {
+            // already gone
+        }
+    }
+
+    /** Registers the node again (same session). */
+    public void reregister(byte[] data) throws Exception {
+        session.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path, data);
+    }
+
+    /** Kills the instance's session on the server, as a crash would once its session times out. */
+    public void crash() throws Exception {
+        Sessions.expire(session, connectString);
+        session.close();
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}
