@@ -19,6 +19,16 @@ public interface Alerter extends AutoCloseable {
      */
     SendResult send(Notification notification);
 
+    /**
+     * How often the dispatcher should re-send a firing notification to this alerter while the path stays out of
+     * spec, for receivers that forget an alert nobody refreshes (Prometheus Alertmanager resolves a pushed alert by
+     * itself after its {@code resolve_timeout}). Zero, the default, means never. The dispatcher owns the schedule, so
+     * it survives a change of the alerting agent.
+     */
+    default java.time.Duration refreshInterval() {
+        return java.time.Duration.ZERO;
+    }
+
     /** Releases connections or threads; the default does nothing. */
     @Override
     default void close() {

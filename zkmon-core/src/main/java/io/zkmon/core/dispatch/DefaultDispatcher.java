@@ -225,15 +225,56 @@ public final class DefaultDispatcher implements Dispatcher {
         Instant nextRepeat = tr.spec.repeatInterval().isZero() ? null : now.plus(tr.spec.repeatInterval());
         tr.state = new AlertState(tr.path, s.incidentStart(), true, repeat ? s.notifiedAt() : now, dedupKey, nextRepeat, s.outbox());
         LOG.info("{} {}: {}", repeat ? "Repeating alert for" : "Alerting for", tr.path, n.message());
-        enqueue(tr, n);
+        enqueue(tr, n, tr.spec.alerters());
         if (nextRepeat != null) {
             schedule(tr, nextRepeat);
         }
+        if (tr.refreshTimer == null) {
+            scheduleRefresh(tr);
+        }
+    }
+
+    /** Keeps re-sending the firing notification to alerters that forget unrefreshed alerts, while it is firing. */
+    private void scheduleRefresh(Tracked tr) {
+        Duration every = Duration.ZERO;
+        for (String id : tr.spec.alerters()) {
+            AlerterDefinition def = alerters.get(id);
+            Duration d = def == null ? Duration.ZERO : def.alerter().refreshInterval();
+            if (!d.isZero() && (every.isZero() || d.compareTo(every) < 0)) {
+                every = d;
+            }
+        }
+        if (every.isZero()) {
+            return;
+        }
+        tr.refreshTimer = scheduler.schedule(every, () -> {
+            tr.refreshTimer = null;
+            if (!tr.state.notified() || tr.current == null || tr.current.state() != State.ERROR || !permitted || closed) {
+                return;
+            }
+            List<String> targets = new ArrayList<>();
+            for (String id : tr.spec.alerters()) {
+                AlerterDefinition def = alerters.get(id);
+                Lane lane = tr.lanes.get(id);
+                boolean queued = lane != null && !lane.items.isEmpty();
+                if (def != null && !def.alerter().refreshInterval().isZero() && !queued) {
+                    targets.add(id);
+                }
+            }
+            if (!targets.isEmpty()) {
+                AlertState s = tr.state;
+                enqueue(tr, new Notification(Notification.Kind.FIRING, tr.path, State.ERROR, State.OK, tr.current.message(), tr.childCount,
+                        List.copyOf(tr.added), List.copyOf(tr.removed), cluster, agent, s.incidentStart(), scheduler.now(), s.dedupKey(),
+                        true, statusUrl), targets);
+            }
+            scheduleRefresh(tr);
+        });
     }
 
     private void resolve(Tracked tr, String message) {
         AlertState s = tr.state;
         tr.cancelTimer();
+        tr.cancelRefresh();
         Notification n = new Notification(Notification.Kind.RESOLVED, tr.path, State.OK, State.ERROR, message, tr.childCount,
                 List.copyOf(tr.added), List.copyOf(tr.removed), cluster, agent, s.incidentStart(), scheduler.now(),
                 s.dedupKey(), false, statusUrl);
@@ -242,7 +283,7 @@ public final class DefaultDispatcher implements Dispatcher {
         tr.removed.clear();
         LOG.info("{} back in spec: sending recovery", tr.path);
         if (permitted) {
-            enqueue(tr, n);
+            enqueue(tr, n, tr.spec.alerters());
         }
     }
 
@@ -261,9 +302,9 @@ public final class DefaultDispatcher implements Dispatcher {
         publish(tr);
     }
 
-    /** Adds a notification to the lane of each of the path's alerters, persists the outbox, and starts delivery. */
-    private void enqueue(Tracked tr, Notification n) {
-        for (String id : tr.spec.alerters()) {
+    /** Adds a notification to the lane of each alerter, persists the outbox, and starts delivery. */
+    private void enqueue(Tracked tr, Notification n, List<String> alerterIds) {
+        for (String id : alerterIds) {
             tr.lanes.computeIfAbsent(id, Lane::new).items.addLast(new PendingDelivery(id, n, null, 0));
         }
         persist(tr);
@@ -405,7 +446,10 @@ public final class DefaultDispatcher implements Dispatcher {
         if (!now) {
             LOG.warn("This agent may no longer send alerts; standing by");
             // Stop at once. What was not confirmed stays in the shared outbox for the next sender.
-            paths.values().forEach(tr -> tr.lanes.values().forEach(Lane::reset));
+            paths.values().forEach(tr -> {
+                tr.lanes.values().forEach(Lane::reset);
+                tr.cancelRefresh();
+            });
             return;
         }
         LOG.info("This agent now sends alerts; loading shared alert state");
@@ -462,6 +506,9 @@ public final class DefaultDispatcher implements Dispatcher {
                     update(tr, new AlertState(tr.path, scheduler.now(), false, null, null, null, tr.state.outbox()));
                 }
                 check(tr);
+                if (tr.state.notified() && tr.refreshTimer == null) {
+                    scheduleRefresh(tr);
+                }
             }
         }
         tr.lanes.values().forEach(lane -> pump(tr, lane));

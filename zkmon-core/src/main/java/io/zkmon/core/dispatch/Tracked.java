@@ -22,6 +22,8 @@ final class Tracked {
     int childCount;
     AlertState state;
     Scheduler.Task timer;
+    /** Re-sends the firing notification to alerters that need refreshing ({@link io.zkmon.core.alert.Alerter#refreshInterval()}). */
+    Scheduler.Task refreshTimer;
     Instant silencedUntil;
     final Set<String> added = new LinkedHashSet<>();
     final Set<String> removed = new LinkedHashSet<>();
@@ -37,6 +39,13 @@ final class Tracked {
         if (timer != null) {
             timer.cancel();
             timer = null;
+        }
+    }
+
+    void cancelRefresh() {
+        if (refreshTimer != null) {
+            refreshTimer.cancel();
+            refreshTimer = null;
         }
     }
 
