@@ -22,17 +22,4 @@ final class LogAlerter implements Alerter {
         }
         return SendResult.sent();
     }
-
-    /** Provider of type {@code log}; takes no settings ({@code alerter: log} or {@code alerter: {log: true}}). */
-    public static final class Provider implements AlerterProvider {
-        @Override
-        public String type() {
-            return "log";
-        }
-
-        @Override
-        public Alerter create(AlerterSettings settings) {
-            return new LogAlerter();
-        }
-    }
 }

@@ -231,11 +231,11 @@ final class YamlAlerterSettings implements AlerterSettings {
     @Override
     public AlerterSettings child(String key) {
         read.add(key);
-        NodeTuple t = entries.get(key);
-        Node v = t == null ? null : t.getValueNode();
-        YamlAlerterSettings child = new YamlAlerterSettings(ctx, name, type, v, label + " '" + key + "'", Set.of());
-        children.put(key, child);
-        return child;
+        return children.computeIfAbsent(key, k -> {
+            NodeTuple t = entries.get(k);
+            Node v = t == null ? null : t.getValueNode();
+            return new YamlAlerterSettings(ctx, name, type, v, label + ", under '" + k + "'", Set.of());
+        });
     }
 
     @Override
