@@ -1,0 +1,266 @@
+package io.zkmon.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The benchmark harness: one standalone ZooKeeper server process, N parents x 3 ephemeral children written from
+ * this JVM, and each implementation measured in a fresh JVM. Writes docs/benchmarks.md.
+ *
+ * <pre>zkmon-bench/run [--sizes 1000,10000,100000] [--impls raw,zkmon,curator-cache] [--out docs/benchmarks.md]</pre>
+ */
+public final class Bench {
+
+    private final Options opt;
+    private final String classpath = System.getProperty("java.class.path");
+    private final Path logs;
+
+    private Bench(Options opt) throws Exception {
+        this.opt = opt;
+        this.logs = Files.createTempDirectory("zkmon-bench-logs");
+    }
+
+    /** Command-line options. */
+    record Options(List<Integer> sizes, List<String> impls, Path out, int changes, int warmup, int churn, long seed) {
+        static Options parse(String[] args) {
+            List<Integer> sizes = List.of(1_000, 10_000, 100_000);
+            List<String> impls = List.of("raw", "zkmon", "curator-cache");
+            Path out = Path.of("docs/benchmarks.md");
+            int changes = 500;
+            int churn = 5_000;
+            long seed = 20261125L;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::parseInt).toList();
+                    case "--impls" -> impls = List.of(args[++i].split(","));
+                    case "--out" -> out = Path.of(args[++i]);
+                    case "--changes" -> changes = Integer.parseInt(args[++i]);
+                    case "--churn" -> churn = Integer.parseInt(args[++i]);
+                    case "--seed" -> seed = Long.parseLong(args[++i]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; options: --sizes, --impls, --out, --changes, --churn, --seed");
+                }
+            }
+            return new Options(sizes, impls, out, changes, 50, churn, seed);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        Options opt = Options.parse(args);
+        long start = System.nanoTime();
+        Report report = new Bench(opt).run();
+        report.write(opt.out(), String.join(" ", args), (System.nanoTime() - start) / 1_000_000_000L);
+        System.out.println("wrote " + opt.out().toAbsolutePath());
+        System.exit(0);
+    }
+
+    private Report run() throws Exception {
+        Report report = new Report();
+        try (ZkServerProcess server = ZkServerProcess.start(classpath)) {
+            String connect = server.connectString();
+            report.zookeeperVersion(org.apache.zookeeper.Version.getFullVersion());
+            int populated = 0;
+            Tree tree = null;
+            try {
+                for (int n : opt.sizes()) {
+                    // sizes grow: add the missing parents to the existing tree instead of starting over
+                    if (tree != null) {
+                        tree.close();
+                    }
+                    tree = new Tree(connect, n);
+                    long t0 = System.nanoTime();
+                    if (populated > 0) {
+                        clear(connect);
+                    }
+                    tree.populate();
+                    populated = n;
+                    log("N=%d: populated %d znodes in %d ms", n, n * 4, (System.nanoTime() - t0) / 1_000_000);
+                    for (String impl : opt.impls()) {
+                        tree.restore();
+                        Result r = measure(impl, connect, tree);
+                        report.add(n, r);
+                        log("N=%d %s: %s", n, impl, r);
+                    }
+                }
+            } finally {
+                if (tree != null) {
+                    tree.close();
+                }
+            }
+        }
+        return report;
+    }
+
+    private static void clear(String connect) throws Exception {
+        CountDownLatch up = new CountDownLatch(1);
+        org.apache.zookeeper.ZooKeeper zk = new org.apache.zookeeper.ZooKeeper(connect, 60_000, e -> up.countDown());
+        up.await();
+        org.apache.zookeeper.ZKUtil.deleteRecursive(zk, Tree.ROOT, 1000);
+        zk.close();
+    }
+
+    /** What one implementation did at one size. */
+    record Result(String impl, double primeMs, double cpuMs, double bytesPerPath, long[] latenciesNanos, double churnMs,
+                  int wrong, String note) {
+        @Override
+        public String toString() {
+            long[] l = latenciesNanos;
+            return String.format("prime %.0f ms (cpu %.0f ms), %.0f B/path, detect p50 %.2f ms p99 %.2f ms, churn %.0f ms, wrong %d%s",
+                    primeMs, cpuMs, bytesPerPath, pct(l, 50) / 1e6, pct(l, 99) / 1e6, churnMs, wrong, note.isEmpty() ? "" : " (" + note + ")");
+        }
+    }
+
+    static long pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
+    }
+
+    private Result measure(String impl, String connect, Tree tree) throws Exception {
+        int n = tree.size();
+        Path log = logs.resolve(impl + "-" + n + ".log");
+        try (SubjectProcess s = new SubjectProcess(impl, classpath, connect, n, log, List.of())) {
+            String[] primed = s.primed(15 * 60_000);
+            double primeMs = Long.parseLong(primed[1]) / 1e6;
+            double cpuMs = Long.parseLong(primed[2]) / 1e6;
+            double bytesPerPath = (double) Long.parseLong(primed[3]) / n;
+            long[] latencies = detection(s, tree);
+            double churnMs = churn(s, tree);
+            int[] truth = tree.recount();
+            int[] seen = s.dump();
+            int wrong = 0;
+            for (int i = 0; i < n; i++) {
+                if (truth[i] != seen[i]) {
+                    wrong++;
+                }
+            }
+            return new Result(impl, primeMs, cpuMs, bytesPerPath, latencies, churnMs, wrong, "");
+        }
+    }
+
+    /** Deletes one child of a random path and times until the implementation reports the new count. */
+    private long[] detection(SubjectProcess s, Tree tree) throws Exception {
+        Random rnd = new Random(opt.seed());
+        int n = tree.size();
+        long[] lat = new long[opt.changes()];
+        for (int j = 0; j < opt.warmup() + opt.changes(); j++) {
+            int i = rnd.nextInt(n);
+            int k = rnd.nextInt(Tree.CHILDREN);
+            int before = tree.count(i);
+            long t0 = System.nanoTime();
+            tree.delete(i, k);
+            if (!s.await(() -> s.seen(i) == before - 1 && s.seenAt(i) >= t0, 30_000)) {
+                throw new IllegalStateException(s.impl + " never reported the delete of " + Tree.child(i, k));
+            }
+            if (j >= opt.warmup()) {
+                lat[j - opt.warmup()] = s.seenAt(i) - t0;
+            }
+            long t1 = System.nanoTime();
+            tree.create(i, k);
+            if (!s.await(() -> s.seen(i) == before && s.seenAt(i) >= t1, 30_000)) {
+                throw new IllegalStateException(s.impl + " never reported the create of " + Tree.child(i, k));
+            }
+        }
+        Arrays.sort(lat);
+        return lat;
+    }
+
+    /** Many async deletes/re-creates across random paths; time until every touched path shows its final count. */
+    private double churn(SubjectProcess s, Tree tree) throws Exception {
+        Random rnd = new Random(opt.seed() + 1);
+        int n = tree.size();
+        Set<Integer> touched = new HashSet<>();
+        CountDownLatch done = new CountDownLatch(opt.churn());
+        AtomicReference<String> error = new AtomicReference<>();
+        long start = System.nanoTime();
+        for (int j = 0; j < opt.churn(); j++) {
+            int i = rnd.nextInt(n);
+            touched.add(i);
+            tree.toggleAsync(i, rnd.nextInt(Tree.CHILDREN),
+                    (rc, p, ctx) -> {
+                        if (rc != 0) {
+                            error.set(p + ": " + rc);
+                        }
+                        done.countDown();
+                    },
+                    (rc, p, ctx, name) -> {
+                        if (rc != 0) {
+                            error.set(p + ": " + rc);
+                        }
+                        done.countDown();
+                    });
+        }
+        done.await();
+        if (error.get() != null) {
+            throw new IllegalStateException("churn write failed: " + error.get());
+        }
+        int[] truth = tree.recount();
+        for (int i : touched) {
+            if (truth[i] != tree.count(i)) {
+                throw new IllegalStateException("writer lost track of " + Tree.path(i));
+            }
+        }
+        boolean converged = s.await(() -> {
+            for (int i : touched) {
+                if (s.seen(i) != truth[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }, 120_000);
+        // let late reports arrive: the last report for each path is when it reached its final count
+        s.await(() -> System.nanoTime() - s.lastLineAt() > 1_000_000_000L, 10_000);
+        if (!converged) {
+            return Double.NaN;
+        }
+        long last = start;
+        for (int i : touched) {
+            last = Math.max(last, s.seenAt(i));
+        }
+        return (last - start) / 1e6;
+    }
+
+    static void log(String fmt, Object... args) {
+        System.out.println(String.format(fmt, args));
+    }
+
+    /** Results by size and implementation, rendered as Markdown. */
+    static final class Report {
+        private final Map<Integer, Map<String, Result>> results = new LinkedHashMap<>();
+        private String zkVersion = "";
+
+        void zookeeperVersion(String v) {
+            zkVersion = v;
+        }
+
+        void add(int n, Result r) {
+            results.computeIfAbsent(n, k -> new LinkedHashMap<>()).put(r.impl(), r);
+        }
+
+        Map<Integer, Map<String, Result>> results() {
+            return results;
+        }
+
+        void write(Path out, String args, long seconds) throws Exception {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, ReportWriter.render(this, zkVersion, args, seconds));
+        }
+    }
+
+    static List<String> names(Map<String, Result> m) {
+        return new ArrayList<>(m.keySet());
+    }
+}
