@@ -35,6 +35,11 @@ final class SubjectProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(ZkServerProcess.javaBin(), "-Xms1g", "-Xmx6g",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classpath, "io.zkmon.bench.Subject", impl, connect,
                 String.valueOf(n)));
+        String jfr = System.getenv("BENCH_JFR");
+        if (jfr != null) {
+            // profile the subject: BENCH_JFR=<dir> writes one recording per implementation and size
+            cmd.add(1, "-XX:StartFlightRecording=filename=" + Path.of(jfr, impl + "-" + n + ".jfr") + ",settings=profile");
+        }
         cmd.addAll(extraArgs);
         this.process = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);

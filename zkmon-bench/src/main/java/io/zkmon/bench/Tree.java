@@ -44,7 +44,8 @@ final class Tree implements AutoCloseable {
     }
 
     static String path(int i) {
-        return String.format("%s/p%06d", ROOT, i);
+        String digits = Integer.toString(i);
+        return ROOT + "/p" + "000000".substring(Math.min(6, digits.length())) + digits;
     }
 
     static String child(int i, int k) {

@@ -86,6 +86,7 @@ final class WatchEngine implements Watcher, ConnectionStateListener {
     private long primeStartNanos;
     private boolean periodicResync;
     private boolean closed;
+    private boolean ageRules;
     private Duration resyncInterval = Duration.ZERO;
     private Scheduler.Task resyncTask;
     private Scheduler.Task ageTask;
@@ -166,6 +167,10 @@ final class WatchEngine implements Watcher, ConnectionStateListener {
             }
         }
         globs = nextGlobs;
+        ageRules = false;
+        for (PathSpec spec : specs) {
+            ageRules |= hasAgeRule(spec);
+        }
         for (PathEntry e : List.copyOf(entries.values())) {
             PathSpec keep = concrete.get(e.rawPath);
             if (keep == null && e.glob != null) {
@@ -200,38 +205,60 @@ final class WatchEngine implements Watcher, ConnectionStateListener {
     }
 
     private void schedulePeriodic() {
-        if (!resyncInterval.isZero() && !closed) {
-            resyncTask = scheduler.schedule(resyncInterval, () -> {
-                synchronized (this) {
-                    if (connected && pendingReads == 0) {
-                        LOG.debug("Periodic resync of {} paths", entries.size());
-                        periodicResync = true;
-                        resync(true);
-                    }
-                }
-                schedulePeriodic();
-            });
+        scheduleResync();
+        scheduleAgeSweep();
+    }
+
+    /** Every resync interval, re-read every path to catch what a watch could not report. */
+    private void scheduleResync() {
+        if (resyncInterval.isZero() || closed) {
+            return;
         }
-        boolean ages = entries.values().stream().anyMatch(e -> hasAgeRule(e.spec)) || globs.stream().anyMatch(g -> hasAgeRule(g.spec));
-        if (ages && !closed && ageTask == null) {
-            ageTask = scheduler.schedule(Duration.ofSeconds(1), () -> {
-                synchronized (this) {
-                    ageTask = null;
-                    if (connected) {
-                        for (PathEntry e : entries.values()) {
-                            if (hasAgeRule(e.spec) && !e.readPending && e.status.state() != io.zkmon.core.spec.State.UNKNOWN) {
-                                evaluate(e, e.status.exists(), childrenOf(e), List.of(), List.of());
-                            }
+        resyncTask = scheduler.schedule(resyncInterval, () -> {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                if (connected && pendingReads == 0) {
+                    LOG.debug("Periodic resync of {} paths", entries.size());
+                    periodicResync = true;
+                    resync(true);
+                }
+                scheduleResync();
+            }
+        });
+    }
+
+    /** Age rules turn false with time alone: re-evaluate the paths that have one every second. */
+    private void scheduleAgeSweep() {
+        if (!ageRules || closed || ageTask != null) {
+            return;
+        }
+        ageTask = scheduler.schedule(Duration.ofSeconds(1), () -> {
+            synchronized (this) {
+                ageTask = null;
+                if (closed) {
+                    return;
+                }
+                if (connected) {
+                    for (PathEntry e : sorted) {
+                        if (hasAgeRule(e.spec) && !e.readPending && e.status.state() != io.zkmon.core.spec.State.UNKNOWN) {
+                            evaluate(e, e.status.exists(), childrenOf(e), List.of(), List.of());
                         }
                     }
                 }
-                schedulePeriodic();
-            });
-        }
+                scheduleAgeSweep();
+            }
+        });
     }
 
     private static boolean hasAgeRule(PathSpec s) {
-        return s.rules().stream().anyMatch(r -> r instanceof DataMaxAgeRule);
+        for (io.zkmon.core.spec.Rule r : s.rules()) {
+            if (r instanceof DataMaxAgeRule) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void cancelTasks() {
