@@ -173,6 +173,12 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
         this.config = next;
         dispatcher.alertersChanged(alerters(next));
         engine.reload(next.paths(), next.settings().resyncInterval());
+        // paths out of spec keep their incident; hand the dispatcher their new spec (grace period, alerters)
+        for (PathStatus s : engine.statuses()) {
+            if (s.state() == io.zkmon.core.spec.State.ERROR) {
+                dispatcher.accept(new Transition(s.spec(), s.compliance(), s.compliance(), s.childCount(), List.of(), List.of(), s.updated()));
+            }
+        }
         closeAlerters(old, next);
         LOG.info("Reloaded config from {}: {} paths", next.source(), next.paths().size());
     }

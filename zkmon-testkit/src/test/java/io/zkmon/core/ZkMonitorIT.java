@@ -195,4 +195,27 @@ class ZkMonitorIT {
         await().atMost(WAIT).until(() -> m.status("/resync/a").state() == State.ERROR);
         assertThat(m.status("/resync/a").message()).isEqualTo("Found children (0) less than minimum (1)");
     }
+
+    @Test
+    void aReloadAddsAndDropsPathsAndKeepsTheAlertStateOfTheOthers() throws Exception {
+        RecordingAlerter alerts = RecordingAlerter.fresh("reload");
+        zk.register("/reload/a", "1");
+        zk.register("/reload/b", "1");
+        ZkMonitor m = zk.monitor("""
+                /reload/a: {children: 2, alerter: {recording: reload}}
+                /reload/b: {children: 1, alerter: {recording: reload}}
+                """);
+        alerts.awaitFiring("/reload/a", WAIT);
+
+        m.reload(io.zkmon.core.config.ConfigLoader.create().parse("""
+                /reload/a: {children: 2, cancel_timeout: 1s, alerter: {recording: reload}}
+                /reload/c: {children: 1, alerter: {recording: reload}}
+                """, "next.yaml"));
+
+        alerts.awaitFiring("/reload/c", WAIT);
+        assertThat(m.status("/reload/b")).isNull();
+        assertThat(m.status("/reload/a").spec().cancelTimeout()).isEqualTo(Duration.ofSeconds(1));
+        alerts.assertNothingWithin(Duration.ofSeconds(2));
+        assertThat(alerts.notifications("/reload/a")).as("an alert already sent is not sent again").hasSize(1);
+    }
 }
