@@ -176,6 +176,11 @@ public final class ZooKeeperExtension implements BeforeAllCallback, AfterAllCall
         return new ArrayList<>(cluster.getInstances());
     }
 
+    /** The ensemble member a client is connected to. */
+    public InstanceSpec memberOf(CuratorFramework c) throws Exception {
+        return cluster.findConnectionInstance(c.getZookeeperClient().getZooKeeper());
+    }
+
     /** Kills one ensemble member. */
     public void kill(InstanceSpec member) throws Exception {
         cluster.killServer(member);

@@ -93,4 +93,31 @@ class ConnectionFaultsIT {
         assertThat(m.status("/svc/a").children()).containsExactly("2");
         assertThat(alerts.notifications()).hasSize(1);
     }
+
+    @Test
+    void aPartitionOfTheMonitorAloneIsUnknownAndAChangeMadeMeanwhileIsSeenWithinSecondsOfHealing() throws Exception {
+        RecordingAlerter alerts = RecordingAlerter.fresh("faults");
+        ServiceInstance a1 = zk.register("/svc/a", "1");
+        zk.register("/svc/a", "2");
+        zk.register("/svc/b", "1");
+        try (io.zkmon.testkit.TcpProxy proxy = io.zkmon.testkit.TcpProxy.to(zk.connectString())) {
+            ZkMonitor m = zk.closeAfterTest(ZkMonitor.builder().connectString(proxy.connectString())
+                    .sessionTimeout(Duration.ofSeconds(20)).configYaml(CONFIG).build().start());
+            assertThat(m.awaitPrimed(WAIT)).isTrue();
+
+            proxy.cut();
+            await().atMost(WAIT).until(() -> !m.status().connected());
+            assertThat(m.status().paths()).allSatisfy(p -> assertThat(p.state()).isEqualTo(State.UNKNOWN));
+            a1.crash();
+            alerts.assertNothingWithin(Duration.ofSeconds(1));
+
+            proxy.restore();
+            long healed = System.nanoTime();
+            await().atMost(Duration.ofSeconds(5)).until(() -> m.status().primed() && m.status("/svc/a").state() == State.ERROR);
+            System.out.printf("partition healed: correct state after %d ms%n", (System.nanoTime() - healed) / 1_000_000);
+            assertThat(m.status("/svc/b").state()).isEqualTo(State.OK);
+            alerts.awaitFiring("/svc/a", WAIT);
+            assertThat(alerts.notifications()).hasSize(1);
+        }
+    }
 }
