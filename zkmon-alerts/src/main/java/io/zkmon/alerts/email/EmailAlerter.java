@@ -1,0 +1,199 @@
+package io.zkmon.alerts.email;
+
+import io.zkmon.alerts.support.Redactor;
+import io.zkmon.core.alert.Alerter;
+import io.zkmon.core.alert.Notification;
+import io.zkmon.core.alert.SendResult;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Sends one plain-text mail per recipient (as the old daemon did, so nobody sees the others' addresses) over one SMTP
+ * connection per notification. A retry goes only to the recipients that did not get it yet ({@link RecipientLedger}).
+ */
+final class EmailAlerter implements Alerter {
+
+    private final List<InternetAddress> to;
+    private final SmtpSettings smtp;
+    private final String subjectPrefix;
+    private final Redactor redactor;
+    private final RecipientLedger ledger = new RecipientLedger();
+    private volatile Session session;
+    private volatile InternetAddress from;
+
+    EmailAlerter(List<InternetAddress> to, SmtpSettings smtp, String subjectPrefix) {
+        this.to = List.copyOf(to);
+        this.smtp = smtp;
+        this.subjectPrefix = subjectPrefix;
+        this.redactor = smtp.password() == null ? Redactor.none() : Redactor.of(List.of(smtp.password()));
+    }
+
+    @Override
+    public SendResult send(Notification n) {
+        // Jakarta Mail finds its implementation through the context class loader; make it ours, so this works when
+        // zkmon-alerts is loaded by a plugin class loader the delivery thread knows nothing about.
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(EmailAlerter.class.getClassLoader());
+        try {
+            return deliver(n);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
+    private SendResult deliver(Notification n) {
+        Map<String, Optional<String>> earlier = ledger.settled(n);
+        List<InternetAddress> pending = to.stream().filter(a -> !earlier.containsKey(a.getAddress())).toList();
+        List<String> retryable = new ArrayList<>();
+        if (!pending.isEmpty()) {
+            Session s = session();
+            Transport transport = null;
+            try {
+                transport = s.getTransport("smtp");
+                transport.connect(smtp.host(), smtp.port(), smtp.username(), smtp.password());
+                for (InternetAddress rcpt : pending) {
+                    SendResult r = sendOne(s, transport, rcpt, n);
+                    if (r == null) {
+                        ledger.delivered(n, rcpt.getAddress());
+                    } else if (r.outcome() == SendResult.Outcome.PERMANENT) {
+                        ledger.refused(n, rcpt.getAddress(), r.detail());
+                    } else {
+                        retryable.add(r.detail());
+                        if (!transport.isConnected()) {
+                            break;
+                        }
+                    }
+                }
+            } catch (MessagingException e) {
+                SendResult r = SmtpFailures.connection(e, smtp.server(), redactor);
+                if (r.outcome() == SendResult.Outcome.PERMANENT) {
+                    // a refused login or missing STARTTLS stops every remaining address alike
+                    String tally = tally(n);
+                    ledger.forget(n);
+                    return SendResult.permanent(tally + r.detail());
+                }
+                retryable.add(r.detail());
+            } finally {
+                closeQuietly(transport);
+            }
+        }
+        return outcome(n, retryable);
+    }
+
+    /** @return null when delivered, else the failure */
+    private SendResult sendOne(Session s, Transport transport, InternetAddress rcpt, Notification n) throws MessagingException {
+        try {
+            MimeMessage m = EmailMessage.build(s, subjectPrefix, from(), rcpt, n);
+            m.saveChanges();
+            transport.sendMessage(m, new Address[] {rcpt});
+            return null;
+        } catch (MessagingException e) {
+            SendResult r = SmtpFailures.recipient(e, rcpt.getAddress(), smtp.server(), redactor);
+            if (r == null) {
+                throw e; // the conversation broke: not about this recipient
+            }
+            return r;
+        }
+    }
+
+    /** {@code delivered to 1 of 3 addresses; }, or nothing for a single address. */
+    private String tally(Notification n) {
+        if (to.size() == 1) {
+            return "";
+        }
+        long delivered = ledger.settled(n).values().stream().filter(Optional::isEmpty).count();
+        return "delivered to " + delivered + " of " + to.size() + " addresses; ";
+    }
+
+    private SendResult outcome(Notification n, List<String> retryable) {
+        List<String> refused = ledger.settled(n).values().stream().flatMap(Optional::stream).toList();
+        String tally = tally(n);
+        if (!retryable.isEmpty()) {
+            return SendResult.retryable(tally + String.join("; ", retryable) + (refused.isEmpty() ? "" : "; " + String.join("; ", refused)));
+        }
+        ledger.forget(n);
+        if (!refused.isEmpty()) {
+            return SendResult.permanent(tally + String.join("; ", refused));
+        }
+        return SendResult.sent();
+    }
+
+    private Session session() {
+        Session s = session;
+        if (s == null) {
+            Properties p = new Properties();
+            String ms = Long.toString(smtp.timeout().toMillis());
+            p.put("mail.smtp.host", smtp.host());
+            p.put("mail.smtp.port", Integer.toString(smtp.port()));
+            p.put("mail.smtp.connectiontimeout", ms);
+            p.put("mail.smtp.timeout", ms);
+            p.put("mail.smtp.writetimeout", ms);
+            p.put("mail.smtp.auth", Boolean.toString(smtp.username() != null));
+            p.put("mail.smtp.ssl.enable", Boolean.toString(smtp.ssl()));
+            p.put("mail.smtp.starttls.enable", Boolean.toString(smtp.starttls()));
+            p.put("mail.smtp.starttls.required", Boolean.toString(smtp.starttls()));
+            p.put("mail.smtp.ssl.checkserveridentity", Boolean.toString(!smtp.insecureSkipVerify()));
+            if (smtp.insecureSkipVerify()) {
+                p.put("mail.smtp.ssl.trust", "*");
+            }
+            p.put("mail.smtp.from", from().getAddress());
+            s = Session.getInstance(p);
+            session = s;
+        }
+        return s;
+    }
+
+    private InternetAddress from() {
+        InternetAddress f = from;
+        if (f == null) {
+            f = smtp.from() != null ? smtp.from() : defaultFrom();
+            from = f;
+        }
+        return f;
+    }
+
+    /** {@code zkmon@<this host>}, looked up on first use (a DNS lookup must not happen at config load). */
+    private static InternetAddress defaultFrom() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "localhost";
+        }
+        try {
+            return new InternetAddress("zkmon@" + host);
+        } catch (MessagingException e) {
+            try {
+                return new InternetAddress("zkmon@localhost");
+            } catch (MessagingException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
+    }
+
+    private static void closeQuietly(Transport t) {
+        if (t != null) {
+            try {
+                t.close();
+            } catch (MessagingException e) {
+                // the mails are handed over; a failed QUIT changes nothing
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "email to " + to.stream().map(InternetAddress::getAddress).toList() + " via " + smtp;
+    }
+}

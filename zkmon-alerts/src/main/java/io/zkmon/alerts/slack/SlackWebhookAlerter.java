@@ -1,0 +1,41 @@
+package io.zkmon.alerts.slack;
+
+import io.zkmon.alerts.http.HttpSender;
+import io.zkmon.alerts.support.Json;
+import io.zkmon.alerts.support.Redactor;
+import io.zkmon.core.alert.Alerter;
+import io.zkmon.core.alert.Notification;
+import io.zkmon.core.alert.SendResult;
+import java.net.URI;
+import java.util.Map;
+
+/** Posts to a Slack incoming webhook; its URL is the secret. Errors come back as plain HTTP statuses. */
+final class SlackWebhookAlerter implements Alerter {
+
+    private final URI url;
+    private final String channel;
+    private final String username;
+    private final HttpSender http;
+
+    SlackWebhookAlerter(URI url, String channel, String username, HttpSender http) {
+        this.url = url;
+        this.channel = channel;
+        this.username = username;
+        this.http = http;
+    }
+
+    @Override
+    public SendResult send(Notification n) {
+        return http.postJson(url, Map.of(), Json.write(SlackMessage.of(n, channel, username, null))).result();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    @Override
+    public String toString() {
+        return "slack incoming webhook at " + Redactor.origin(url);
+    }
+}
