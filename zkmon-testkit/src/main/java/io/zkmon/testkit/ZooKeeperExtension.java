@@ -134,6 +134,13 @@ public final class ZooKeeperExtension implements BeforeAllCallback, AfterAllCall
     }
 
     private void closeTestResources() {
+        // monitors first: an instance going away after the test must not raise an alert in a monitor still running
+        for (AutoCloseable r : List.copyOf(perTest)) {
+            if (r instanceof ZkMonitor m) {
+                perTest.remove(r);
+                m.close();
+            }
+        }
         while (!perTest.isEmpty()) {
             try {
                 perTest.pop().close();

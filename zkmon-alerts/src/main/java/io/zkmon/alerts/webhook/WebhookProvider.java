@@ -48,7 +48,8 @@ public final class WebhookProvider implements AlerterProvider {
         Map<String, String> headers = Map.of();
         Duration timeout = SettingsSupport.DEFAULT_TIMEOUT;
         if (s.isScalar()) {
-            url = SettingsSupport.url(s, type(), s.values().isEmpty() ? null : s.values().get(0), true);
+            List<String> given = s.secretValues();
+            url = SettingsSupport.url(s, type(), given.isEmpty() ? null : given.get(0), true);
         } else if (s.isList()) {
             s.error(type(), "alerter '" + s.name() + "' takes one URL or a map {url, method, headers, timeout}, not a list");
             return null;

@@ -33,7 +33,7 @@ class PagerDutyConfigTest {
         assertThat(Configs.errors("/services/foo:\n  alerter:\n    pagerduty: {severity: critical}\n")).singleElement().satisfies(e -> {
             assertThat(e.key()).isEqualTo("routing_key");
             assertThat(e.line()).isEqualTo(3);
-            assertThat(e.message()).isEqualTo("alerter 'pagerduty' needs 'routing_key'");
+            assertThat(e.message()).isEqualTo("alerter 'pagerduty' of /services/foo needs 'routing_key'");
         });
     }
 

@@ -54,7 +54,7 @@ class SlackConfigTest {
             assertThat(e.line()).isEqualTo(4);
             assertThat(e.file()).isEqualTo("alerts.yaml");
         });
-        assertThat(errors.get(1).message()).isEqualTo("alerter 'slack' needs 'token'");
+        assertThat(errors.get(1).message()).isEqualTo("alerter 'slack' of /services/foo needs 'token'");
     }
 
     @Test

@@ -31,7 +31,7 @@ class WebhookConfigTest {
         assertThat(Configs.errors("/services/foo:\n  children: 1\n  alerter:\n    webhook: {method: PUT}\n")).singleElement().satisfies(e -> {
             assertThat(e.key()).isEqualTo("url");
             assertThat(e.line()).isEqualTo(4);
-            assertThat(e.message()).isEqualTo("alerter 'webhook' needs 'url'");
+            assertThat(e.message()).isEqualTo("alerter 'webhook' of /services/foo needs 'url'");
         });
     }
 

@@ -35,6 +35,9 @@ public interface AlerterSettings {
      */
     List<String> values();
 
+    /** Like {@link #values()}, for a short form that is itself a secret (e.g. {@code webhook: URL-with-token}): masked when printed. */
+    List<String> secretValues();
+
     /** True when a map key is present. */
     boolean has(String key);
 
@@ -74,7 +77,7 @@ public interface AlerterSettings {
     /** An optional http or https URL. */
     URI url(String key, String defaultValue, boolean secret);
 
-    /** Nested settings under a key (empty when absent). */
+    /** Nested settings under a key (empty when absent; a value that is not a map is reported). */
     AlerterSettings child(String key);
 
     /** Reports a problem with a key (or with the whole alerter when key is null). */

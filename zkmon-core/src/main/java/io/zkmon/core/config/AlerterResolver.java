@@ -67,7 +67,7 @@ final class AlerterResolver {
             }
             String type = ctx.text(typeEntry.getValueNode(), "type", "an alerter type");
             if (type != null) {
-                create(name, name, type, body, typeEntry.getValueNode(), Set.of("type"));
+                create(name, name, type, body, typeEntry.getValueNode(), Set.of("type"), "alerter '" + name + "'");
             }
         }
     }
@@ -111,7 +111,7 @@ final class AlerterResolver {
             // a bare type with no settings, e.g. "alerter: log": one shared instance
             String id = ref;
             if (!definitions.containsKey(id)) {
-                create(id, ref, ref, null, at, Set.of());
+                create(id, ref, ref, null, at, Set.of(), "alerter '" + ref + "'");
             }
             if (definitions.containsKey(id)) {
                 ids.add(id);
@@ -131,12 +131,12 @@ final class AlerterResolver {
             return;
         }
         String id = owner + "#" + type;
-        if (create(id, type, type, settings, keyNode, Set.of())) {
+        if (create(id, type, type, settings, keyNode, Set.of(), "alerter '" + type + "' of " + owner)) {
             ids.add(id);
         }
     }
 
-    private boolean create(String id, String name, String type, Node settingsNode, Node at, Set<String> ignored) {
+    private boolean create(String id, String name, String type, Node settingsNode, Node at, Set<String> ignored, String label) {
         AlerterProvider provider = registry.provider(type);
         if (provider == null) {
             ctx.error(at, "type", "unknown alerter type '" + type + "'" + ConfigContext.hint(type, registry.types(), false)
@@ -150,15 +150,15 @@ final class AlerterResolver {
             return false;
         }
         int before = ctx.errors().size();
-        YamlAlerterSettings settings = new YamlAlerterSettings(ctx, name, type, settingsNode, "alerter '" + name + "'", ignored);
+        YamlAlerterSettings settings = new YamlAlerterSettings(ctx, name, type, settingsNode, label, ignored);
         Alerter alerter;
         try {
             alerter = provider.create(settings);
         } catch (IllegalArgumentException e) {
-            ctx.error(at, type, "alerter '" + name + "': " + e.getMessage());
+            ctx.error(at, type, label + ": " + e.getMessage());
             return false;
         } catch (RuntimeException e) {
-            ctx.error(at, type, "alerter '" + name + "': provider " + provider.getClass().getName() + " failed: " + e.getClass().getSimpleName());
+            ctx.error(at, type, label + ": provider " + provider.getClass().getName() + " failed: " + e.getClass().getSimpleName());
             return false;
         }
         settings.reportUnread();
@@ -167,7 +167,7 @@ final class AlerterResolver {
                 alerter.close();
             }
             if (alerter == null && ctx.errors().size() == before) {
-                ctx.error(at, type, "alerter '" + name + "' could not be created from these settings");
+                ctx.error(at, type, label + " could not be created from these settings");
             }
             return false;
         }

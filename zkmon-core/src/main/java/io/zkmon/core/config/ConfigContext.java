@@ -40,7 +40,10 @@ final class ConfigContext {
         Optional<Mark> mark = at == null ? Optional.empty() : at.getStartMark();
         int line = mark.map(m -> m.getLine() + 1).orElse(1);
         int col = mark.map(m -> m.getColumn() + 1).orElse(1);
-        errors.add(new ConfigError(file, line, col, key == null ? "" : key, message));
+        ConfigError e = new ConfigError(file, line, col, key == null ? "" : key, message);
+        if (!errors.contains(e)) {
+            errors.add(e); // a value read twice is reported once
+        }
     }
 
     /** Reports an unknown key, suggesting the nearest known one. */

@@ -33,6 +33,7 @@ final class YamlAlerterSettings implements AlerterSettings {
     private final Set<String> secrets = new LinkedHashSet<>();
     private final Map<String, YamlAlerterSettings> children = new LinkedHashMap<>();
     private final Set<String> ignored;
+    private boolean secretForm;
 
     YamlAlerterSettings(ConfigContext ctx, String name, String type, Node node, String label, Set<String> ignored) {
         this.ctx = ctx;
@@ -72,6 +73,12 @@ final class YamlAlerterSettings implements AlerterSettings {
     @Override
     public List<String> values() {
         return isMap() ? List.of() : ctx.strings(node, type);
+    }
+
+    @Override
+    public List<String> secretValues() {
+        secretForm = true;
+        return values();
     }
 
     @Override
@@ -234,6 +241,10 @@ final class YamlAlerterSettings implements AlerterSettings {
         return children.computeIfAbsent(key, k -> {
             NodeTuple t = entries.get(k);
             Node v = t == null ? null : t.getValueNode();
+            if (v != null && !ConfigContext.isNull(v) && !(v instanceof MappingNode)) {
+                ctx.error(v, k, "'" + k + "' of " + label + " must be a map, got " + ConfigContext.describe(v));
+                v = null;
+            }
             return new YamlAlerterSettings(ctx, name, type, v, label + ", under '" + k + "'", Set.of());
         });
     }
@@ -261,6 +272,9 @@ final class YamlAlerterSettings implements AlerterSettings {
 
     /** The settings as plain values for printing, with secrets masked. */
     Object printable() {
+        if (!isMap() && secretForm) {
+            return MASK;
+        }
         if (!isMap()) {
             return isList() ? values() : ctx.text(node, type, "text");
         }
