@@ -1,0 +1,106 @@
+package io.zkmon.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zkmon.core.alert.Notification;
+import io.zkmon.core.dispatch.AlertState;
+import io.zkmon.core.dispatch.PendingDelivery;
+import io.zkmon.core.dispatch.Silence;
+import io.zkmon.core.spec.State;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The JSON kept in ZooKeeper: what a leader writes, the next one reads back exactly, in a documented format. */
+class ClusterJsonTest {
+
+    private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+
+    private static Notification notification(Notification.Kind kind, Instant at) {
+        return new Notification(kind, "/services/foo", kind == Notification.Kind.FIRING ? State.ERROR : State.OK,
+                kind == Notification.Kind.FIRING ? State.OK : State.ERROR, "Found children (0) less than minimum (2)", 0,
+                List.of("c"), List.of("a", "b"), "zkmonitor", "host-1", T0, at, "zkmonitor:/services/foo:" + T0.toEpochMilli(),
+                false, "http://host:8080/status");
+    }
+
+    @Test
+    void anAlertStateWithAnOutboxSurvivesTheRoundTripExactly() {
+        AlertState s = new AlertState("/services/foo", T0, true, T0.plusSeconds(30), "zkmonitor:/services/foo:" + T0.toEpochMilli(),
+                T0.plusSeconds(3600), List.of(
+                new PendingDelivery("ops", notification(Notification.Kind.FIRING, T0.plusSeconds(30)), T0.plusSeconds(30), 3),
+                new PendingDelivery("ops", notification(Notification.Kind.RESOLVED, T0.plusSeconds(90)), null, 0),
+                new PendingDelivery("pager", notification(Notification.Kind.FIRING, T0.plusSeconds(30)), null, 0)));
+
+        AlertState back = ClusterJson.decodeState(ClusterJson.encodeState(s, "host-1", T0.plusSeconds(91)));
+
+        assertThat(back).isEqualTo(s);
+    }
+
+    @Test
+    void aPendingStateWithNothingNotifiedSurvivesTheRoundTrip() {
+        AlertState s = new AlertState("/x", T0, false, null, null, null, List.of());
+        assertThat(ClusterJson.decodeState(ClusterJson.encodeState(s, "a", T0))).isEqualTo(s);
+    }
+
+    @Test
+    void theStoredFormatIsSnakeCaseWithIsoTimesAndAFormatNumber() {
+        AlertState s = new AlertState("/x", T0, true, T0, "k", null,
+                List.of(new PendingDelivery("ops", notification(Notification.Kind.FIRING, T0), null, 0)));
+        String json = new String(ClusterJson.encodeState(s, "agent-1", T0), StandardCharsets.UTF_8);
+
+        assertThat(json).startsWith("{\"format\":1,\"path\":\"/x\",\"incident_start\":\"2025-03-01T10:00:00Z\",\"notified\":true,")
+                .contains("\"notified_at\":\"2025-03-01T10:00:00Z\"", "\"dedup_key\":\"k\"", "\"written_by\":\"agent-1\"",
+                        "\"outbox\":[{\"alerter\":\"ops\",\"attempts\":0,\"notification\":{\"kind\":\"FIRING\"",
+                        "\"children_removed\":[\"a\",\"b\"]", "\"status_url\":\"http://host:8080/status\"")
+                .doesNotContain("next_repeat_at", "first_attempt", "clear");
+    }
+
+    @Test
+    void aDocumentWrittenByHandOrByAnOlderAgentIsRead() {
+        String json = """
+                {"format": 1, "path": "/services/foo", "incident_start": "2025-03-01T10:00:00Z", "notified": false,
+                 "some_future_key": {"ignored": true}}
+                """;
+        AlertState s = ClusterJson.decodeState(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(s).isEqualTo(new AlertState("/services/foo", T0, false, null, null, null, List.of()));
+    }
+
+    @Test
+    void aStateFromANewerFormatIsRefusedWithAReason() {
+        assertThatThrownBy(() -> ClusterJson.decodeState("{\"format\": 2, \"path\": \"/x\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("written in format 2 by a newer zkmon; this agent reads format 1 (upgrade it)");
+    }
+
+    @Test
+    void garbageIsRefusedWithAReason() {
+        assertThatThrownBy(() -> ClusterJson.decodeState("not json".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("invalid JSON: ");
+        assertThatThrownBy(() -> ClusterJson.decodeState(new byte[0])).hasMessage("empty znode");
+        assertThatThrownBy(() -> ClusterJson.decodeState("{\"path\": \"/x\"}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("not an alert state (no 'format' or 'path')");
+        assertThatThrownBy(() -> ClusterJson.decodeState(
+                "{\"format\":1,\"path\":\"/x\",\"outbox\":[{\"alerter\":\"a\",\"notification\":{\"kind\":\"LOUD\"}}]}"
+                        .getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("a notification in the outbox is incomplete or has an unknown kind or state");
+    }
+
+    @Test
+    void anAgentRegistrationHasTheDocumentedKeys() {
+        ClusterJson.AgentDoc doc = new ClusterJson.AgentDoc("host", 42, "1.0", T0, 8080, null);
+        String json = new String(ClusterJson.encodeAgent(doc), StandardCharsets.UTF_8);
+        assertThat(json).isEqualTo("{\"host\":\"host\",\"pid\":42,\"version\":\"1.0\",\"started_at\":\"2025-03-01T10:00:00Z\",\"http_port\":8080}");
+        assertThat(ClusterJson.decodeAgent(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(doc);
+        assertThat(ClusterJson.toAgent("host-42", doc)).isEqualTo(new io.zkmon.core.ClusterView.Agent("host-42", "host", 42, "1.0", T0, 8080));
+    }
+
+    @Test
+    void aSilenceSurvivesTheRoundTripAndABadOneIsRefused() {
+        Silence s = new Silence("s-1", "/services/*/instances", T0.plusSeconds(3600), "deploy", "ops", T0);
+        assertThat(ClusterJson.decodeSilence(ClusterJson.encodeSilence(s))).isEqualTo(s);
+        assertThatThrownBy(() -> ClusterJson.decodeSilence("{\"id\":\"x\",\"pattern\":\"/a\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("a silence needs 'id', 'pattern' and 'until'");
+    }
+}
