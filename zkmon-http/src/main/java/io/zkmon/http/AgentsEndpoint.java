@@ -1,0 +1,48 @@
+package io.zkmon.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.zkmon.core.ClusterView;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/** {@code GET /api/v1/agents}: the agents of the cluster as this agent sees them, and which one sends alerts. */
+final class AgentsEndpoint {
+
+    private final String clusterName;
+    private final Supplier<ClusterView> cluster;
+
+    AgentsEndpoint(String clusterName, Supplier<ClusterView> cluster) {
+        this.clusterName = clusterName;
+        this.cluster = cluster;
+    }
+
+    void list(Call call) throws IOException {
+        call.query().allow();
+        ClusterView view = cluster.get();
+        String leader = view.leader();
+        String self = view.self();
+        call.json(200, g -> {
+            g.writeStartObject();
+            g.writeStringField("cluster", clusterName);
+            g.writeStringField("self", self);
+            g.writeStringField("leader", leader);
+            Responses.instant(g, "leader_since", view.leaderSince());
+            g.writeArrayFieldStart("agents");
+            for (ClusterView.Agent a : view.agents()) {
+                g.writeStartObject();
+                g.writeStringField("name", a.name());
+                g.writeStringField("host", a.host());
+                g.writeNumberField("pid", a.pid());
+                g.writeStringField("version", a.version());
+                Responses.instant(g, "started_at", a.startedAt());
+                g.writeNumberField("http_port", a.httpPort());
+                g.writeBooleanField("leader", Objects.equals(a.name(), leader));
+                g.writeBooleanField("self", Objects.equals(a.name(), self));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+}

@@ -1,0 +1,45 @@
+package io.zkmon.http;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.zkmon.core.ClusterView;
+import io.zkmon.core.Version;
+import io.zkmon.core.ZkMonitor;
+import io.zkmon.core.dispatch.SilenceStore;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * What an {@link HttpServer} was built with, checked and fixed at {@link HttpServer.Builder#build()}.
+ *
+ * @param monitor     the monitor served
+ * @param clusterView the cluster view, or null for this agent alone
+ * @param silences    the dispatcher's silence store, or null when silences are not served
+ * @param token       guards mutations
+ * @param host        the bind address
+ * @param port        the port, 0 for any free one
+ * @param registry    where metrics are registered
+ * @param clock       the clock
+ */
+record Settings(ZkMonitor monitor, ClusterView clusterView, SilenceStore silences, BearerToken token, String host, int port,
+                PrometheusRegistry registry, Clock clock) {
+
+    /** The cluster view given, or this agent alone, serving on {@code boundPort}. */
+    ClusterView clusterViewOrSingle(int boundPort) {
+        if (clusterView != null) {
+            return clusterView;
+        }
+        ProcessHandle self = ProcessHandle.current();
+        Instant started = self.info().startInstant().orElse(clock.instant());
+        return ClusterView.single(new ClusterView.Agent(monitor.agentName(), localHostName(), self.pid(), Version.get(), started,
+                boundPort));
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.zkmon.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.zkmon.core.MonitorStatus;
+import io.zkmon.core.PathStatus;
+import io.zkmon.core.Version;
+import io.zkmon.core.ZkMonitor;
+import io.zkmon.core.dispatch.DispatcherStatus;
+import java.io.IOException;
+
+/**
+ * {@code GET /} and {@code GET /status}: the old {@code zk_monitor} daemon's documents, kept compatible (fields
+ * may be added, none renamed or removed). Built from the monitor's memory; a request never reads ZooKeeper.
+ */
+final class StatusEndpoint {
+
+    private final ZkMonitor monitor;
+
+    StatusEndpoint(ZkMonitor monitor) {
+        this.monitor = monitor;
+    }
+
+    /** {@code {"version": "0.1.0"}}. */
+    void root(Call call) throws IOException {
+        call.query().allow();
+        call.json(200, g -> {
+            g.writeStartObject();
+            g.writeStringField("version", Version.get());
+            g.writeEndObject();
+        });
+    }
+
+    void status(Call call) throws IOException {
+        call.query().allow();
+        MonitorStatus status = monitor.status();
+        call.json(200, g -> write(g, status));
+    }
+
+    /**
+     * Writes the seed's shape:
+     * {@code {"version", "zookeeper": {"connected"}, "monitor": {"compliance": {path: {"state", "message"}}},
+     * "dispatcher": {"name", "alerters", "alerting"}}} with states spelled {@code OK}, {@code Error},
+     * {@code Unknown}.
+     */
+    static void write(JsonGenerator g, MonitorStatus status) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("version", status.version());
+        g.writeObjectFieldStart("zookeeper");
+        g.writeBooleanField("connected", status.connected());
+        g.writeBooleanField("primed", status.primed());
+        Responses.instant(g, "since", status.since());
+        g.writeEndObject();
+        g.writeObjectFieldStart("monitor");
+        g.writeObjectFieldStart("compliance");
+        for (PathStatus p : status.paths()) {
+            g.writeObjectFieldStart(p.path());
+            g.writeStringField("state", p.state().display());
+            g.writeStringField("message", p.message());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+        DispatcherStatus d = status.dispatcher();
+        g.writeObjectFieldStart("dispatcher");
+        g.writeStringField("name", d.name());
+        g.writeArrayFieldStart("alerters");
+        for (String a : d.alerters()) {
+            g.writeString(a);
+        }
+        g.writeEndArray();
+        g.writeBooleanField("alerting", d.alerting());
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,54 @@
+package io.zkmon.http;
+
+import static io.zkmon.http.Fixtures.path;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zkmon.core.spec.Compliance;
+import io.zkmon.core.spec.State;
+import org.junit.jupiter.api.Test;
+
+class PathFilterTest {
+
+    @Test
+    void showsEverythingByDefault() {
+        PathFilter f = PathFilter.from(Query.parse(null));
+
+        assertThat(f.states()).containsExactlyInAnyOrder(State.values());
+        assertThat(f.text()).isNull();
+        assertThat(f.offset()).isZero();
+        assertThat(f.limit()).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void takesStatesInAnyCaseCommaSeparated() {
+        assertThat(PathFilter.from(Query.parse("state=Error,%20unknown")).states()).containsExactlyInAnyOrder(State.ERROR, State.UNKNOWN);
+        assertThat(PathFilter.from(Query.parse("state=OK")).states()).containsExactly(State.OK);
+        assertThatThrownBy(() -> PathFilter.from(Query.parse("state=ok,broken")))
+                .hasMessage("unknown state 'broken'; use ok, error, unknown (comma-separated)");
+    }
+
+    @Test
+    void matchesTextAnywhereInThePathIgnoringCase() {
+        PathFilter f = PathFilter.from(Query.parse("q=WEB"));
+
+        assertThat(f.matchesText("/services/web/instances")).isTrue();
+        assertThat(f.matchesText("/services/Web")).isTrue();
+        assertThat(f.matchesText("/services/we")).isFalse();
+        assertThat(f.matchesText("/w")).isFalse();
+    }
+
+    @Test
+    void matchesByStateAndText() {
+        PathFilter f = PathFilter.from(Query.parse("state=error&q=api"));
+
+        assertThat(f.matches(path("/services/api", Compliance.error("x"), 0))).isTrue();
+        assertThat(f.matches(path("/services/api", Compliance.OK, 1))).isFalse();
+        assertThat(f.matches(path("/services/web", Compliance.error("x"), 0))).isFalse();
+    }
+
+    @Test
+    void refusesParametersItDoesNotKnow() {
+        assertThatThrownBy(() -> PathFilter.from(Query.parse("stat=ok"))).hasMessageStartingWith("unknown query parameter 'stat'");
+    }
+}

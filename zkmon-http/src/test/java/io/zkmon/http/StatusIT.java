@@ -1,0 +1,86 @@
+package io.zkmon.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zkmon.core.Version;
+import io.zkmon.core.ZkMonitor;
+import io.zkmon.testkit.ZooKeeperExtension;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code GET /} and {@code GET /status} keep the old zk_monitor daemon's documents. */
+class StatusIT {
+
+    @RegisterExtension
+    static final ZooKeeperExtension zk = ZooKeeperExtension.server();
+
+    private HttpServer http;
+    private Api api;
+
+    @BeforeEach
+    void start() throws Exception {
+        zk.delete("/services");
+        zk.register("/services/foo/min_1", "a");
+        zk.register("/services/foo/min_3", "a");
+        zk.register("/services/foo/min_3", "b");
+        ZkMonitor monitor = zk.monitor("""
+                alerters:
+                  email: {type: recording, name: status-it}
+                /services/foo/min_1: {children: 1, alerter: email}
+                /services/foo/min_3: {children: 3, alerter: email}
+                /services/foo/absent: {children: 0}
+                """);
+        http = HttpServer.builder().monitor(monitor).bind("127.0.0.1").port(0).build().start();
+        api = new Api(http);
+    }
+
+    @AfterEach
+    void stop() {
+        http.close();
+    }
+
+    @Test
+    void rootNamesTheVersion() {
+        assertThat(api.json("/").get("version").asText()).isEqualTo(Version.get());
+    }
+
+    @Test
+    void statusHasTheSeedShapeWithItsSpellingOfStates() {
+        JsonNode status = api.json("/status");
+
+        assertThat(status.get("version").asText()).isEqualTo(Version.get());
+        assertThat(status.at("/zookeeper/connected").asBoolean()).isTrue();
+        JsonNode compliance = status.at("/monitor/compliance");
+        assertThat(compliance.get("/services/foo/min_1").get("state").asText()).isEqualTo("OK");
+        assertThat(compliance.get("/services/foo/min_1").get("message").asText()).isEqualTo("All checks pass.");
+        assertThat(compliance.get("/services/foo/min_3").get("state").asText()).isEqualTo("Error");
+        assertThat(compliance.get("/services/foo/min_3").get("message").asText()).isEqualTo("Found children (2) less than minimum (3)");
+        assertThat(compliance.get("/services/foo/absent").get("state").asText()).isEqualTo("OK");
+        assertThat(status.at("/dispatcher/name").asText()).isNotBlank();
+        assertThat(status.at("/dispatcher/alerters")).extracting(JsonNode::asText).containsExactly("email");
+        assertThat(status.at("/dispatcher/alerting").asBoolean()).isTrue();
+    }
+
+    @Test
+    void statusFollowsZooKeeperWithoutAskingIt() throws Exception {
+        zk.register("/services/foo/min_3", "c");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(api.json("/status").at("/monitor/compliance").get("/services/foo/min_3").get("state").asText())
+                        .isEqualTo("OK"));
+    }
+
+    @Test
+    void prettyIndentsForPeople() {
+        HttpResponse<String> r = api.get("/status?pretty");
+
+        assertThat(r.body()).contains("\n  \"zookeeper\" : {");
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+    }
+}
