@@ -72,6 +72,10 @@ final class WatchEngine implements Watcher, ConnectionStateListener {
     private final ReadBatcher reads;
 
     private final Map<String, PathEntry> entries = new ConcurrentHashMap<>();
+    /** Paths per state (OK, ERROR, UNKNOWN), kept as states change so summaries cost nothing. */
+    private final java.util.concurrent.atomic.AtomicIntegerArray stateCounts = new java.util.concurrent.atomic.AtomicIntegerArray(3);
+    private boolean orderDirty;
+    private Scheduler.Task orderTask;
     private volatile PathEntry[] sorted = new PathEntry[0];
     private List<Glob> globs = List.of();
     private List<String> roots = List.of();
@@ -178,20 +182,20 @@ final class WatchEngine implements Watcher, ConnectionStateListener {
                 keep = g == null ? null : g.spec.withPath(e.spec.path());
             }
             if (keep == null) {
-                entries.remove(e.rawPath);
+                uncount(entries.remove(e.rawPath));
             } else if (!keep.equals(e.spec)) {
                 boolean sameReads = keep.needsData() == e.spec.needsData() && java.util.Objects.equals(keep.childFilter(), e.spec.childFilter());
                 if (sameReads) {
                     e.spec = keep;
                     evaluate(e, e.status.exists(), childrenOf(e), List.of(), List.of());
                 } else {
-                    entries.remove(e.rawPath); // re-created below and read afresh
+                    uncount(entries.remove(e.rawPath)); // re-created below and read afresh
                 }
             }
         }
         long now = scheduler.now().toEpochMilli();
         for (Map.Entry<String, PathSpec> c : concrete.entrySet()) {
-            entries.computeIfAbsent(c.getKey(), raw -> newEntry(raw, c.getValue(), null, now));
+            entries.computeIfAbsent(c.getKey(), raw -> counted(newEntry(raw, c.getValue(), null, now)));
         }
         List<String> rawGlobPrefixes = new ArrayList<>();
         globs.forEach(g -> rawGlobPrefixes.add(g.rawPattern.literalPrefix()));
@@ -566,10 +570,14 @@ final class WatchEngine implements Watcher, ConnectionStateListener {
         if (g == null) {
             return;
         }
-        PathEntry e = newEntry(raw, g.spec.withPath(display(raw)), g.spec.path(), scheduler.now().toEpochMilli());
+        PathEntry e = counted(newEntry(raw, g.spec.withPath(display(raw)), g.spec.path(), scheduler.now().toEpochMilli()));
         entries.put(raw, e);
-        republishOrder();
-        LOG.info("Now watching {} (matches {})", e.spec.path(), g.spec.path());
+        orderChanged();
+        if (primed) {
+            LOG.info("Now watching {} (matches {})", e.spec.path(), g.spec.path());
+        } else {
+            LOG.debug("Now watching {} (matches {})", e.spec.path(), g.spec.path());
+        }
         read(List.of(e), false);
     }
 
@@ -583,14 +591,17 @@ final class WatchEngine implements Watcher, ConnectionStateListener {
     }
 
     private void removeEntry(PathEntry e, String reason) {
-        entries.remove(e.rawPath);
-        republishOrder();
+        uncount(entries.remove(e.rawPath));
+        orderChanged();
         LOG.info("No longer watching {}: {}", e.spec.path(), reason);
         listener.removed(e.spec, reason);
     }
 
     private void checkPrimed() {
         if (!primed && connected && pendingReads == 0) {
+            if (orderDirty) {
+                republishOrder();
+            }
             primed = true;
             LOG.info("Read {} paths in {} ms", entries.size(), (System.nanoTime() - primeStartNanos) / 1_000_000);
             listener.primed();
@@ -728,6 +739,10 @@ final class WatchEngine implements Watcher, ConnectionStateListener {
         PathStatus prev = e.status;
         boolean changed = !c.equals(prev.compliance()) || !prev.spec().equals(e.spec);
         boolean stateChanged = c.state() != prev.state();
+        if (stateChanged) {
+            stateCounts.decrementAndGet(prev.state().ordinal());
+            stateCounts.incrementAndGet(c.state().ordinal());
+        }
         boolean childrenChanged = children != childrenOf(e) || exists != prev.exists();
         if (!changed && !childrenChanged) {
             return;
@@ -757,11 +772,17 @@ final class WatchEngine implements Watcher, ConnectionStateListener {
     /** Statuses of every watched path, sorted by path. Reads memory only. */
     List<PathStatus> statuses() {
         PathEntry[] snapshot = sorted;
-        List<PathStatus> out = new ArrayList<>(snapshot.length);
-        for (PathEntry e : snapshot) {
-            out.add(e.status);
-        }
-        return out;
+        return new java.util.AbstractList<>() {
+            @Override
+            public PathStatus get(int index) {
+                return snapshot[index].status;
+            }
+
+            @Override
+            public int size() {
+                return snapshot.length;
+            }
+        };
     }
 
     PathStatus status(String path) {
@@ -773,7 +794,39 @@ final class WatchEngine implements Watcher, ConnectionStateListener {
         return entries.size();
     }
 
+    private PathEntry counted(PathEntry e) {
+        stateCounts.incrementAndGet(e.status.state().ordinal());
+        return e;
+    }
+
+    private void uncount(PathEntry e) {
+        if (e != null) {
+            stateCounts.decrementAndGet(e.status.state().ordinal());
+        }
+    }
+
+    /** Paths came or went: re-sort the published order soon, once for a whole burst (a glob's first walk, say). */
+    private void orderChanged() {
+        orderDirty = true;
+        if (orderTask == null && !closed) {
+            orderTask = scheduler.schedule(Duration.ofMillis(50), () -> {
+                synchronized (this) {
+                    orderTask = null;
+                    if (orderDirty) {
+                        republishOrder();
+                    }
+                }
+            });
+        }
+    }
+
+    /** Paths in each state: OK, ERROR, UNKNOWN. */
+    int[] stateCounts() {
+        return new int[] {stateCounts.get(0), stateCounts.get(1), stateCounts.get(2)};
+    }
+
     private void republishOrder() {
+        orderDirty = false;
         PathEntry[] arr = entries.values().toArray(new PathEntry[0]);
         Arrays.sort(arr, (a, b) -> a.spec.path().compareTo(b.spec.path()));
         sorted = arr;

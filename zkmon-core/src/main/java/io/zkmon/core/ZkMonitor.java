@@ -58,6 +58,9 @@ public interface ZkMonitor extends AutoCloseable {
     /** A snapshot of every path, the connection and the dispatcher, from memory. */
     MonitorStatus status();
 
+    /** Counts by state and the connection, without touching the paths. */
+    MonitorSummary summary();
+
     /** The status of one watched path, or null when it is not watched. */
     PathStatus status(String path);
 
@@ -72,6 +75,20 @@ public interface ZkMonitor extends AutoCloseable {
 
     /** Adds a listener; it sees what happens from now on. */
     void addListener(MonitorListener listener);
+
+    /** Removes a listener. */
+    void removeListener(MonitorListener listener);
+
+    /** The default agent name, {@code host-pid}: what the monitor and the cluster use unless told otherwise. */
+    static String defaultAgentName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
 
     /** The dispatcher (for status pages). */
     Dispatcher dispatcher();

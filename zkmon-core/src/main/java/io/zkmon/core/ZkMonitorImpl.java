@@ -7,8 +7,6 @@ import io.zkmon.core.dispatch.DefaultDispatcher;
 import io.zkmon.core.dispatch.Dispatcher;
 import io.zkmon.core.spec.PathSpec;
 import io.zkmon.core.time.Scheduler;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +46,7 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
         this.codeAlerters = Map.copyOf(b.alerters);
         checkAlerterIds(config);
         this.config = config;
-        this.agent = b.agent != null ? b.agent : defaultAgentName();
+        this.agent = b.agent != null ? b.agent : ZkMonitor.defaultAgentName();
         this.cluster = b.cluster;
         this.ownsScheduler = b.scheduler == null;
         this.scheduler = ownsScheduler ? Scheduler.system("zkmon-dispatch") : b.scheduler;
@@ -80,18 +78,18 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
                         .cluster(cluster)
                         .agent(agent)
                         .statusUrl(b.statusUrl)
-                        .lookup(this::status)
-                        .build();
-    }
+                        .lookup(new io.zkmon.core.dispatch.PathLookup() {
+                            @Override
+                            public PathStatus status(String path) {
+                                return ZkMonitorImpl.this.status(path);
+                            }
 
-    static String defaultAgentName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            host = "localhost";
-        }
-        return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+                            @Override
+                            public boolean primed() {
+                                return engine.primed();
+                            }
+                        })
+                        .build();
     }
 
     private void checkAlerterIds(MonitorConfig cfg) {
@@ -157,6 +155,12 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
     }
 
     @Override
+    public MonitorSummary summary() {
+        int[] c = engine.stateCounts();
+        return new MonitorSummary(engine.connected(), engine.primed(), engine.stateSince(), engine.size(), c[0], c[1], c[2]);
+    }
+
+    @Override
     public PathStatus status(String path) {
         return engine.status(path);
     }
@@ -200,6 +204,11 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
     @Override
     public void addListener(MonitorListener listener) {
         listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(MonitorListener listener) {
+        listeners.remove(listener);
     }
 
     @Override
@@ -292,6 +301,7 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
         synchronized (primedSignal) {
             primedSignal.notifyAll();
         }
+        dispatcher.primed();
         for (MonitorListener l : listeners) {
             try {
                 l.onPrimed();

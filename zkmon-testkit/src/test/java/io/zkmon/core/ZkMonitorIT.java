@@ -218,4 +218,31 @@ class ZkMonitorIT {
         alerts.assertNothingWithin(Duration.ofSeconds(2));
         assertThat(alerts.notifications("/reload/a")).as("an alert already sent is not sent again").hasSize(1);
     }
+
+    @Test
+    void aGlobMatchingThousandsOfServicesReadsThemAll() throws Exception {
+        int n = 5_000;
+        var ops = new java.util.ArrayList<org.apache.curator.framework.api.transaction.CuratorOp>();
+        zk.ensure("/fleet");
+        for (int i = 0; i < n; i++) {
+            String svc = String.format("/fleet/s%04d", i);
+            ops.add(zk.client().transactionOp().create().forPath(svc));
+            ops.add(zk.client().transactionOp().create().forPath(svc + "/instances"));
+            if (i % 7 != 0) {
+                ops.add(zk.client().transactionOp().create().forPath(svc + "/instances/i1"));
+            }
+            if (ops.size() >= 900) {
+                zk.client().transaction().forOperations(ops);
+                ops.clear();
+            }
+        }
+        zk.client().transaction().forOperations(ops);
+        long t0 = System.nanoTime();
+        ZkMonitor m = zk.monitor("/fleet/*/instances: {children: 1}");
+        System.out.printf("glob over %d services read in %d ms%n", n, (System.nanoTime() - t0) / 1_000_000);
+        assertThat(m.status().paths()).hasSize(n);
+        assertThat(m.summary().error()).isEqualTo((n + 6) / 7);
+        assertThat(m.summary().ok()).isEqualTo(n - (n + 6) / 7);
+        assertThat(m.status().paths().get(0).path()).isEqualTo("/fleet/s0000/instances");
+    }
 }

@@ -202,7 +202,10 @@ public final class DefaultDispatcher implements Dispatcher {
             return;
         }
         tr.silencedUntil = null;
-        if (!permitted) {
+        if (!permitted || !permission.isPermitted()) {
+            if (permitted) {
+                scheduler.execute(this::permissionChanged);
+            }
             return;
         }
         fire(tr, repeat, now);
@@ -336,6 +339,11 @@ public final class DefaultDispatcher implements Dispatcher {
         if (!lane.idle() || lane.items.isEmpty() || !permitted || closed) {
             return;
         }
+        if (!permission.isPermitted()) {
+            // our cached view is behind (the listener's task is queued): ask, never assume
+            scheduler.execute(this::permissionChanged);
+            return;
+        }
         PendingDelivery head = lane.items.peekFirst();
         AlerterDefinition def = alerters.get(head.alerter());
         if (def == null) {
@@ -353,9 +361,17 @@ public final class DefaultDispatcher implements Dispatcher {
         lane.busy = true;
         inFlight.incrementAndGet();
         Runnable send = () -> {
-            SendResult r = safeSend(def.alerter(), attempt.notification());
+            // asked again on the sending thread, right before the send: a leader that froze must not wake up and send
+            SendResult r = permission.isPermitted() ? safeSend(def.alerter(), attempt.notification()) : null;
             inFlight.decrementAndGet();
-            scheduler.execute(() -> delivered(tr, lane, attempt, def, r));
+            scheduler.execute(() -> {
+                if (r == null) {
+                    lane.busy = false;
+                    permissionChanged();
+                } else {
+                    delivered(tr, lane, attempt, def, r);
+                }
+            });
         };
         try {
             executors.computeIfAbsent(def.id(), executorFactory).execute(send);
@@ -491,6 +507,9 @@ public final class DefaultDispatcher implements Dispatcher {
                 tr.spec = st.spec();
                 tr.current = st.compliance();
                 tr.childCount = st.childCount();
+            } else if (lookup.primed() && tr.spec == null) {
+                forget(tr);
+                return;
             }
         }
         Compliance c = tr.current;
@@ -515,6 +534,40 @@ public final class DefaultDispatcher implements Dispatcher {
         publish(tr);
     }
 
+    /** Shared state for a path no config watches any more: close what was opened, then drop it. */
+    private void forget(Tracked tr) {
+        if (tr.state.notified() && !tr.state.outbox().isEmpty() && tr.lanes.values().stream().anyMatch(l -> !l.items.isEmpty())) {
+            tr.lanes.values().forEach(lane -> pump(tr, lane));
+            return; // deliver what is owed first; the next reconcile forgets it
+        }
+        LOG.info("Forgetting alert state of {}: it is no longer watched", tr.path);
+        tr.cancelTimer();
+        tr.cancelRefresh();
+        tr.lanes.values().forEach(Lane::reset);
+        paths.remove(tr.path);
+        published.remove(tr.path);
+        if (permitted) {
+            try {
+                store.remove(tr.path);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not remove alert state of {}: {}", tr.path, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void primed() {
+        scheduler.execute(() -> {
+            if (permitted) {
+                for (Tracked tr : List.copyOf(paths.values())) {
+                    if (tr.current == null) {
+                        reconcile(tr);
+                    }
+                }
+            }
+        });
+    }
+
     private void recheckAll() {
         for (Tracked tr : paths.values()) {
             if (tr.state.incidentStart() != null) {
@@ -527,8 +580,12 @@ public final class DefaultDispatcher implements Dispatcher {
     // ---- status ----
 
     private void publish(Tracked tr) {
+        Instant silencedUntil = tr.silencedUntil;
+        if (silencedUntil == null && tr.state.incidentStart() != null) {
+            silencedUntil = silences.covering(tr.path, scheduler.now()).map(Silence::until).orElse(null);
+        }
         published.put(tr.path, new DispatcherStatus.PathAlert(tr.path, tr.state.incidentStart(), tr.state.notified(),
-                tr.state.notifiedAt(), tr.silencedUntil, List.copyOf(tr.recent)));
+                tr.state.notifiedAt(), silencedUntil, List.copyOf(tr.recent)));
     }
 
     @Override
@@ -548,20 +605,29 @@ public final class DefaultDispatcher implements Dispatcher {
         if (closed) {
             return;
         }
-        // let deliveries already running finish, within a bound, then stop
+        // flush: let sends in flight finish and queued ones go out (retries waiting for their backoff excepted),
+        // within a bound, and record their results (outbox, store) before stopping
         long deadline = System.nanoTime() + flushTimeout.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline) {
+            java.util.concurrent.CompletableFuture<Boolean> idle = new java.util.concurrent.CompletableFuture<>();
+            scheduler.execute(() -> idle.complete(inFlight.get() == 0 && paths.values().stream()
+                    .allMatch(tr -> tr.lanes.values().stream().allMatch(l -> l.items.isEmpty() || l.retryTimer != null || !permitted))));
             try {
+                if (idle.get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                    break;
+                }
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                break;
             }
         }
-        closed = true;
         if (inFlight.get() > 0) {
             LOG.warn("{} notification(s) still being sent at shutdown", inFlight.get());
         }
+        closed = true;
         executors.values().forEach(e -> {
             if (e instanceof ExecutorService es) {
                 es.shutdownNow();

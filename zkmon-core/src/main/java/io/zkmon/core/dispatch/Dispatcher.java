@@ -30,6 +30,10 @@ public interface Dispatcher extends AutoCloseable {
     default void alertersChanged(Map<String, AlerterDefinition> alerters) {
     }
 
+    /** Every path has been read (again): paths known only from shared state can now be judged. */
+    default void primed() {
+    }
+
     /** A snapshot for status pages and metrics. */
     DispatcherStatus status();
 

@@ -10,4 +10,9 @@ public interface PathLookup {
 
     /** The path's current status, or null when it is not watched (or not known yet). */
     PathStatus status(String path);
+
+    /** True once every watched path has been read, so a null {@link #status} means "not watched". */
+    default boolean primed() {
+        return false;
+    }
 }

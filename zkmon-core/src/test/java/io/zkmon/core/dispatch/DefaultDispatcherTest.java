@@ -393,4 +393,48 @@ class DefaultDispatcherTest {
         after(2);
         assertThat(store.loadAll().get(P).outbox()).isEmpty();
     }
+
+    @Test
+    void asksForPermissionBeforeEverySendEvenWhenNobodyToldItThatItChanged() {
+        AtomicBoolean leader = new AtomicBoolean(true);
+        permission = new SendPermission() {
+            @Override
+            public boolean isPermitted() {
+                return leader.get();
+            }
+
+            @Override
+            public void addListener(Runnable r) {
+                // deliberately never called: the dispatcher must not rely on being told
+            }
+        };
+        PathSpec s = spec(Duration.ofSeconds(10), Duration.ZERO, "mail");
+        to(s, LOW);
+        leader.set(false);
+        after(30);
+        assertThat(mail.attempts).isZero();
+        AlertState stored = store.loadAll().get(P);
+        assertThat(stored.notified()).as("nothing decided without permission").isFalse();
+        assertThat(stored.incidentStart()).as("the next sender fires it from the original start").isNotNull();
+    }
+
+    @Test
+    void forgetsSharedStateOfAPathNoLongerWatched() {
+        store.put(new AlertState("/gone", clock.now().minusSeconds(60), false, null, null, null, List.of()));
+        lookup = new PathLookup() {
+            @Override
+            public PathStatus status(String path) {
+                return null;
+            }
+
+            @Override
+            public boolean primed() {
+                return true;
+            }
+        };
+        dispatcher();
+        clock.runDue();
+        assertThat(store.loadAll()).doesNotContainKey("/gone");
+        assertThat(mail.got).isEmpty();
+    }
 }
