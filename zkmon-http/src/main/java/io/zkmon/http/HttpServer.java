@@ -159,6 +159,8 @@ public final class HttpServer implements AutoCloseable {
         if (collector != null) {
             registry.unregister(collector);
         }
+        settings.monitor().removeListener(transitions);
+        settings.monitor().removeListener(readiness);
         transitions.close();
     }
 

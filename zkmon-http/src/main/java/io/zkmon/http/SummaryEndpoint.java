@@ -2,9 +2,10 @@ package io.zkmon.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.zkmon.core.ClusterView;
-import io.zkmon.core.MonitorStatus;
-import io.zkmon.core.PathStatus;
+import io.zkmon.core.MonitorSummary;
+import io.zkmon.core.Version;
 import io.zkmon.core.ZkMonitor;
+import io.zkmon.core.dispatch.DispatcherStatus;
 import io.zkmon.core.spec.State;
 import java.io.IOException;
 import java.util.function.Supplier;
@@ -28,14 +29,12 @@ final class SummaryEndpoint {
 
     void summary(Call call) throws IOException {
         call.query().allow();
-        MonitorStatus s = monitor.status();
-        long[] counts = new long[State.values().length];
-        for (PathStatus p : s.paths()) {
-            counts[p.state().ordinal()]++;
-        }
+        MonitorSummary s = monitor.summary();
+        DispatcherStatus d = monitor.dispatcher().status();
+        long[] counts = {s.ok(), s.error(), s.unknown()};
         call.json(200, g -> {
             g.writeStartObject();
-            g.writeStringField("version", s.version());
+            g.writeStringField("version", Version.get());
             g.writeStringField("cluster", monitor.clusterName());
             g.writeStringField("agent", monitor.agentName());
             g.writeStringField("leader", cluster.get().leader());
@@ -46,19 +45,19 @@ final class SummaryEndpoint {
             Responses.instant(g, "since", s.since());
             g.writeEndObject();
             g.writeObjectFieldStart("paths");
-            g.writeNumberField("total", s.paths().size());
+            g.writeNumberField("total", s.paths());
             for (State st : State.values()) {
                 g.writeNumberField(st.display(), counts[st.ordinal()]);
             }
             g.writeEndObject();
             g.writeObjectFieldStart("dispatcher");
-            g.writeStringField("name", s.dispatcher().name());
+            g.writeStringField("name", d.name());
             g.writeArrayFieldStart("alerters");
-            for (String a : s.dispatcher().alerters()) {
+            for (String a : d.alerters()) {
                 g.writeString(a);
             }
             g.writeEndArray();
-            g.writeBooleanField("alerting", s.dispatcher().alerting());
+            g.writeBooleanField("alerting", d.alerting());
             g.writeEndObject();
             g.writeEndObject();
         });

@@ -86,6 +86,19 @@ final class Fixtures {
         }
 
         @Override
+        public void removeListener(MonitorListener listener) {
+            listeners.remove(listener);
+        }
+
+        @Override
+        public io.zkmon.core.MonitorSummary summary() {
+            long[] c = new long[3];
+            status.paths().forEach(p -> c[p.state().ordinal()]++);
+            return new io.zkmon.core.MonitorSummary(status.connected(), status.primed(), status.since(), status.paths().size(),
+                    (int) c[0], (int) c[1], (int) c[2]);
+        }
+
+        @Override
         public Dispatcher dispatcher() {
             return new Dispatcher() {
                 @Override
