@@ -165,14 +165,9 @@ public interface ZkCluster extends AutoCloseable {
             if (httpPort < 0 || httpPort > 65_535) {
                 throw new IllegalArgumentException("http port " + httpPort + " is out of range; use 1-65535, or 0 for none");
             }
-            String name = agentName != null ? agentName : defaultAgentName();
+            String name = agentName != null ? agentName : io.zkmon.core.ZkMonitor.defaultAgentName();
             ClusterLayout.checkName(name, "agent name");
             return new ZkClusterImpl(this, new ClusterLayout(prefix, clusterName), name);
-        }
-
-        /** {@code <host>-<pid>}, as the monitor names itself by default. */
-        static String defaultAgentName() {
-            return hostName() + "-" + ProcessHandle.current().pid();
         }
 
         static String hostName() {

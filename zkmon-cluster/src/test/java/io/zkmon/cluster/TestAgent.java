@@ -1,5 +1,6 @@
 package io.zkmon.cluster;
 
+import io.zkmon.testkit.TcpProxy;
 import io.zkmon.core.ZkMonitor;
 import io.zkmon.testkit.ZooKeeperExtension;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,7 @@ final class TestAgent {
     }
 
     static TestAgent start(ZooKeeperExtension zk, String name, Options o) throws Exception {
-        TcpProxy proxy = o.viaProxy ? zk.closeAfterTest(new TcpProxy(zk.connectString())) : null;
+        TcpProxy proxy = o.viaProxy ? zk.closeAfterTest(TcpProxy.to(zk.connectString())) : null;
         CuratorFrameworkFactory.Builder cb = CuratorFrameworkFactory.builder()
                 .connectString(proxy != null ? proxy.connectString() : zk.connectString())
                 .sessionTimeoutMs((int) o.sessionTimeout.toMillis())

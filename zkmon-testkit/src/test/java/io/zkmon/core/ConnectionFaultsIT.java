@@ -111,7 +111,7 @@ class ConnectionFaultsIT {
             a1.crash();
             alerts.assertNothingWithin(Duration.ofSeconds(1));
 
-            proxy.restore();
+            proxy.heal();
             long healed = System.nanoTime();
             await().atMost(Duration.ofSeconds(5)).until(() -> m.status().primed() && m.status("/svc/a").state() == State.ERROR);
             System.out.printf("partition healed: correct state after %d ms%n", (System.nanoTime() - healed) / 1_000_000);
