@@ -2,6 +2,7 @@ package io.zkmon.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -67,6 +68,7 @@ public final class Bench {
 
     private Report run() throws Exception {
         Report report = new Report();
+        report.options(opt);
         try (ZkServerProcess server = ZkServerProcess.start(classpath)) {
             String connect = server.connectString();
             report.zookeeperVersion(org.apache.zookeeper.Version.getFullVersion());
@@ -91,6 +93,14 @@ public final class Bench {
                         Result r = measure(impl, connect, tree);
                         report.add(n, r);
                         log("N=%d %s: %s", n, impl, r);
+                    }
+                    if (opt.impls().contains("zkmon") && n == 10_000) {
+                        tree.restore();
+                        report.http(n, httpLoad(connect, tree));
+                    }
+                    if (opt.impls().contains("zkmon") && n == 1_000) {
+                        tree.restore();
+                        report.fanout(fanout(connect, tree));
                     }
                 }
             } finally {
@@ -149,6 +159,54 @@ public final class Bench {
             }
             return new Result(impl, primeMs, cpuMs, bytesPerPath, latencies, churnMs, wrong, "");
         }
+    }
+
+    /** zkmon's /status and /api/v1/paths under a closed-loop load from this JVM. */
+    private Map<String, HttpLoad.Result> httpLoad(String connect, Tree tree) throws Exception {
+        int n = tree.size();
+        Map<String, HttpLoad.Result> out = new LinkedHashMap<>();
+        try (SubjectProcess s = new SubjectProcess("zkmon", classpath, connect, n, logs.resolve("zkmon-http-" + n + ".log"),
+                List.of("--http"))) {
+            String[] primed = s.primed(15 * 60_000);
+            String port = primed[primed.length - 1].substring("http=".length());
+            for (String endpoint : List.of("/status", "/api/v1/paths")) {
+                HttpLoad.Result r = HttpLoad.measure("http://127.0.0.1:" + port + endpoint, HTTP_CLIENTS, Duration.ofSeconds(3),
+                        Duration.ofSeconds(10));
+                out.put(endpoint, r);
+                log("N=%d zkmon GET %s: %s", n, endpoint, r);
+            }
+        }
+        return out;
+    }
+
+    static final int HTTP_CLIENTS = 4;
+
+    /** Every path goes out of spec in one transaction; time until a webhook sink has an alert for each. */
+    private Fanout fanout(String connect, Tree tree) throws Exception {
+        int n = tree.size();
+        try (WebhookSink sink = new WebhookSink();
+             SubjectProcess s = new SubjectProcess("zkmon", classpath, connect, n, logs.resolve("zkmon-fanout-" + n + ".log"),
+                     List.of("--webhook", sink.url(), "--min", String.valueOf(Tree.CHILDREN)))) {
+            s.primed(15 * 60_000);
+            List<Integer> all = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                all.add(i);
+            }
+            long t0 = System.nanoTime();
+            tree.deleteAtOnce(all, 0);
+            long deadline = t0 + Duration.ofSeconds(60).toNanos();
+            while (sink.distinctPaths() < n && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(1_000); // late duplicates, if any, would arrive now
+            Fanout f = new Fanout(n, sink.distinctPaths(), sink.posts(), (sink.lastFirstArrival() - t0) / 1e6);
+            log("N=%d zkmon fan-out: %s", n, f);
+            return f;
+        }
+    }
+
+    /** Alert fan-out: paths that went out of spec, distinct paths alerted, POSTs in all, time to the last first POST. */
+    record Fanout(int paths, int alerted, long posts, double millis) {
     }
 
     /** Deletes one child of a random path and times until the implementation reports the new count. */
@@ -241,6 +299,39 @@ public final class Bench {
     static final class Report {
         private final Map<Integer, Map<String, Result>> results = new LinkedHashMap<>();
         private String zkVersion = "";
+        private int httpPaths;
+        private Map<String, HttpLoad.Result> http = Map.of();
+        private Fanout fanout;
+        private Options options;
+
+        void options(Options o) {
+            options = o;
+        }
+
+        Options options() {
+            return options;
+        }
+
+        void http(int n, Map<String, HttpLoad.Result> r) {
+            httpPaths = n;
+            http = r;
+        }
+
+        int httpPaths() {
+            return httpPaths;
+        }
+
+        Map<String, HttpLoad.Result> http() {
+            return http;
+        }
+
+        void fanout(Fanout f) {
+            fanout = f;
+        }
+
+        Fanout fanout() {
+            return fanout;
+        }
 
         void zookeeperVersion(String v) {
             zkVersion = v;

@@ -6,9 +6,9 @@ interface Impl extends AutoCloseable {
     /** Starts watching every {@code Tree.path(i)} and returns when each path's count is known. */
     void startAndPrime(String connect, int n, Reporter reporter) throws Exception;
 
-    static Impl named(String name) {
+    static Impl named(String name, Extras extras) {
         return switch (name) {
-            case "zkmon" -> new ZkmonImpl();
+            case "zkmon" -> new ZkmonImpl(extras);
             case "raw" -> new RawImpl();
             case "curator-cache" -> new CuratorCacheImpl();
             default -> throw new IllegalArgumentException("unknown implementation " + name);

@@ -34,15 +34,17 @@ final class ReportWriter {
         md.append("- Prime: start until every path's count is known (process CPU time alongside). Heap: used heap after "
                 + "priming and full GCs, minus the same before the client was created, divided by N (all the implementation keeps, "
                 + "its ZooKeeper client included). Detection: the harness deletes one child of a random path; time from just before "
-                + "`delete()` to the implementation reporting the new count (both JVMs read the same monotonic clock), 500 changes "
-                + "after 50 warm-up. Churn: 5,000 async deletes/re-creates on random children; time until the last touched path "
+                + "`delete()` to the implementation reporting the new count (both JVMs read the same monotonic clock), " + report.options().changes() + " changes "
+                + "after " + report.options().warmup() + " warm-up. Churn: " + String.format(Locale.ROOT, "%,d", report.options().churn())
+                + " async deletes/re-creates on random children; time until the last touched path "
                 + "shows its final count; wrong = paths whose final count differs from a direct recount of all N.\n\n");
         for (Map.Entry<Integer, Map<String, Bench.Result>> e : report.results().entrySet()) {
             table(md, e.getKey(), e.getValue());
         }
+        zkmonOnly(md, report);
         md.append("## Reading\n\n");
         for (Map.Entry<Integer, Map<String, Bench.Result>> e : report.results().entrySet()) {
-            reading(md, e.getKey(), e.getValue());
+            reading(md, report, e.getKey(), e.getValue());
         }
         return md.toString();
     }
@@ -95,7 +97,32 @@ final class ReportWriter {
         md.append('\n');
     }
 
-    private static void reading(StringBuilder md, int n, Map<String, Bench.Result> byImpl) {
+    private static void zkmonOnly(StringBuilder md, Bench.Report report) {
+        if (report.http().isEmpty() && report.fanout() == null) {
+            return;
+        }
+        md.append("## zkmon only: HTTP and alert fan-out\n\n");
+        if (!report.http().isEmpty()) {
+            md.append("`GET` against zkmon's HTTP server (Undertow, `zkmon-http`) with ").append(String.format(Locale.ROOT, "%,d", report.httpPaths()))
+                    .append(" watched paths, from ").append(Bench.HTTP_CLIENTS)
+                    .append(" concurrent closed-loop connections (`wrk -t2 -c4` when `/usr/bin/wrk` is installed, else `java.net.http` "
+                            + "clients in the harness JVM) on the same 2 cores as the server (3 s warm-up, 10 s measured). "
+                            + "Every answer lists all paths. Measured with: ")
+                    .append(report.http().values().iterator().next().tool()).append(".\n\n");
+            md.append("| endpoint | requests/s | p50 (ms) | p99 (ms) | max (ms) | answer (bytes) | failures |\n|---|---:|---:|---:|---:|---:|---:|\n");
+            report.http().forEach((endpoint, r) -> md.append(String.format(Locale.ROOT, "| `%s` | %.0f | %.2f | %.2f | %.2f | %,d | %d |%n",
+                    endpoint, r.perSecond(), r.p50(), r.p99(), r.max(), r.bytes(), r.failures())));
+            md.append('\n');
+        }
+        Bench.Fanout f = report.fanout();
+        if (f != null) {
+            md.append(String.format(Locale.ROOT, "Alert fan-out: %,d paths go out of spec in one ZooKeeper transaction (grace period 0, one "
+                    + "webhook alerter); a local HTTP sink had an alert for **%,d** of them (%,d POSTs in all) **%.0f ms** after the "
+                    + "transaction was sent.%n%n", f.paths(), f.alerted(), f.posts(), f.millis()));
+        }
+    }
+
+    private static void reading(StringBuilder md, Bench.Report report, int n, Map<String, Bench.Result> byImpl) {
         Bench.Result raw = byImpl.get("raw");
         Bench.Result zk = byImpl.get("zkmon");
         Bench.Result cc = byImpl.get("curator-cache");
@@ -116,6 +143,17 @@ final class ReportWriter {
         md.append(check("detection p99 ≤ raw p99 + 1 ms", zp99 <= rp99 + 1, "%.2f vs %.2f ms", zp99, rp99));
         md.append(check("churn ≤ 1.2× raw", zk.churnMs() <= 1.2 * raw.churnMs(), "%.2f×", zk.churnMs() / raw.churnMs()));
         md.append(check("0 wrong counts", zk.wrong() == 0, "%d", (double) zk.wrong()));
+        if (n == report.httpPaths() && report.http().containsKey("/status")) {
+            HttpLoad.Result st = report.http().get("/status");
+            double p99 = st.p99();
+            md.append(check("/status p99 ≤ 50 ms", p99 <= 50, "%.1f ms", p99));
+            md.append(check("/status ≥ 1,000 req/s", st.perSecond() >= 1000, "%.0f req/s", st.perSecond()));
+        }
+        if (n == 1_000 && report.fanout() != null) {
+            Bench.Fanout f = report.fanout();
+            md.append(check("fan-out of 1,000 alerts ≤ 5 s, 0 lost", f.millis() <= 5000 && f.alerted() == f.paths(), "%.0f ms, %.0f lost",
+                    f.millis(), (double) (f.paths() - f.alerted())));
+        }
         md.setLength(md.length() - 2);
         md.append(".\n\n");
     }

@@ -24,11 +24,12 @@ public final class Subject {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
         Reporter reporter = new Reporter(n, out);
         Extras extras = Extras.parse(args);
+        // sets up the HTTP server's and alerters' classes before the baseline, so only per-path state is counted
 
         long baseline = settledHeap();
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
-        try (Impl subject = Impl.named(impl)) {
+        try (Impl subject = Impl.named(impl, extras)) {
             subject.startAndPrime(connect, n, reporter);
             long primeNanos = System.nanoTime() - t0;
             long cpuNanos = processCpuNanos() - cpu0;

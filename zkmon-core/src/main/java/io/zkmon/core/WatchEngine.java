@@ -75,6 +75,7 @@ final class WatchEngine implements Watcher, ConnectionStateListener {
     /** Paths per state (OK, ERROR, UNKNOWN), kept as states change so summaries cost nothing. */
     private final java.util.concurrent.atomic.AtomicIntegerArray stateCounts = new java.util.concurrent.atomic.AtomicIntegerArray(3);
     private boolean orderDirty;
+    private volatile long generation;
     private Scheduler.Task orderTask;
     private volatile PathEntry[] sorted = new PathEntry[0];
     private List<Glob> globs = List.of();
@@ -314,6 +315,7 @@ final class WatchEngine implements Watcher, ConnectionStateListener {
         }
         if (!connected) {
             connected = true;
+            generation++;
             stateSince = scheduler.now().toEpochMilli();
             LOG.info("Connected to ZooKeeper (session 0x{}); reading {} paths", Long.toHexString(sessionId), entries.size());
             listener.connection(true);
@@ -350,6 +352,7 @@ final class WatchEngine implements Watcher, ConnectionStateListener {
         }
         connected = false;
         primed = false;
+        generation++;
         Instant now = scheduler.now();
         stateSince = now.toEpochMilli();
         LOG.warn("Lost connection to ZooKeeper; every path is Unknown until it is back");
@@ -603,6 +606,7 @@ final class WatchEngine implements Watcher, ConnectionStateListener {
                 republishOrder();
             }
             primed = true;
+            generation++;
             LOG.info("Read {} paths in {} ms", entries.size(), (System.nanoTime() - primeStartNanos) / 1_000_000);
             listener.primed();
         }
@@ -724,7 +728,7 @@ final class WatchEngine implements Watcher, ConnectionStateListener {
             // a read this evaluation needs is in flight: show the membership now, judge it when the read is back
             e.defer(added, removed);
             PathStatus prev = e.status;
-            e.status = new PathStatus(e.spec, prev.compliance(), exists, children, prev.since().toEpochMilli(), scheduler.now().toEpochMilli());
+            publish(e, new PathStatus(e.spec, prev.compliance(), exists, children, prev.since().toEpochMilli(), scheduler.now().toEpochMilli()));
             return;
         }
         long now = scheduler.now().toEpochMilli();
@@ -748,7 +752,7 @@ final class WatchEngine implements Watcher, ConnectionStateListener {
             return;
         }
         PathStatus next = new PathStatus(e.spec, c, exists, children, stateChanged ? now : prev.since().toEpochMilli(), now);
-        e.status = next;
+        publish(e, next);
         if (changed && !c.equals(prev.compliance())) {
             listener.transition(new Transition(e.spec, prev.compliance(), c, children.length, added, removed, Instant.ofEpochMilli(now)));
         } else {
@@ -756,15 +760,26 @@ final class WatchEngine implements Watcher, ConnectionStateListener {
         }
     }
 
+    /** Every change anyone can see bumps the generation, so readers can cache what they render from it. */
+    private void publish(PathEntry e, PathStatus next) {
+        e.status = next;
+        generation++;
+    }
+
+    /** Changes with every visible change of a path, the connection or the set of paths. */
+    long generation() {
+        return generation;
+    }
+
     private void publishExists(PathEntry e, boolean exists) {
         PathStatus prev = e.status;
-        e.status = new PathStatus(e.spec, prev.compliance(), exists, exists ? prev.childrenArray() : PathEntry.NONE,
-                prev.since().toEpochMilli(), scheduler.now().toEpochMilli());
+        publish(e, new PathStatus(e.spec, prev.compliance(), exists, exists ? prev.childrenArray() : PathEntry.NONE,
+                prev.since().toEpochMilli(), scheduler.now().toEpochMilli()));
     }
 
     private void publishChildren(PathEntry e, String[] children) {
         PathStatus prev = e.status;
-        e.status = new PathStatus(e.spec, prev.compliance(), true, children, prev.since().toEpochMilli(), scheduler.now().toEpochMilli());
+        publish(e, new PathStatus(e.spec, prev.compliance(), true, children, prev.since().toEpochMilli(), scheduler.now().toEpochMilli()));
     }
 
     // ---- reading state ----
@@ -827,6 +842,7 @@ final class WatchEngine implements Watcher, ConnectionStateListener {
 
     private void republishOrder() {
         orderDirty = false;
+        generation++;
         PathEntry[] arr = entries.values().toArray(new PathEntry[0]);
         Arrays.sort(arr, (a, b) -> a.spec.path().compareTo(b.spec.path()));
         sorted = arr;

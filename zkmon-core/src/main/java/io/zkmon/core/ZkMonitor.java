@@ -58,6 +58,12 @@ public interface ZkMonitor extends AutoCloseable {
     /** A snapshot of every path, the connection and the dispatcher, from memory. */
     MonitorStatus status();
 
+    /**
+     * A number that changes whenever {@link #status()} would answer differently (a path, the connection, the set of
+     * paths or the dispatcher changed), so a reader can cache what it renders from a status. Never decreases.
+     */
+    long generation();
+
     /** Counts by state and the connection, without touching the paths. */
     MonitorSummary summary();
 

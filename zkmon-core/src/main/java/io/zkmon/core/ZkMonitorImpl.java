@@ -155,6 +155,13 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
     }
 
     @Override
+    public long generation() {
+        long d = dispatcher.generation();
+        // a dispatcher that cannot tell makes every status new
+        return d == 0 ? System.nanoTime() : engine.generation() + d;
+    }
+
+    @Override
     public MonitorSummary summary() {
         int[] c = engine.stateCounts();
         return new MonitorSummary(engine.connected(), engine.primed(), engine.stateSince(), engine.size(), c[0], c[1], c[2]);

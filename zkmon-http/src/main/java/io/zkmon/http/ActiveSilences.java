@@ -42,6 +42,11 @@ final class ActiveSilences {
         return out.isEmpty() ? NONE : new ActiveSilences(out);
     }
 
+    /** How many silences are active: with the store's version, all a cached answer depends on. */
+    int size() {
+        return active.size();
+    }
+
     /** When the last silence covering the path ends, or null when none does. */
     Instant until(String path) {
         Instant best = null;

@@ -37,6 +37,12 @@ final class Call {
         return query;
     }
 
+    /** The raw query string (empty when none), for cache keys. */
+    String rawQuery() {
+        String q = exchange.getQueryString();
+        return q == null ? "" : q;
+    }
+
     /** A request header, or null. */
     String header(HttpString name) {
         return exchange.getRequestHeaders().getFirst(name);
@@ -65,6 +71,35 @@ final class Call {
             writer.write(g);
             g.close();
         });
+    }
+
+    /**
+     * Answers with a JSON document rendered once per cache key; {@code ?pretty} is part of the key. Use only for
+     * documents that depend on nothing but what the key names.
+     */
+    void cachedJson(RenderCache cache, String key, JsonWriter writer) throws IOException {
+        boolean pretty = query().flag(Query.PRETTY);
+        String fullKey = key + (pretty ? "|pretty" : "");
+        byte[] body = cache.get(fullKey);
+        if (body == null) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream(64 * 1024);
+            JsonGenerator g = Responses.JSON.createGenerator(buf, JsonEncoding.UTF8);
+            if (pretty) {
+                g.useDefaultPrettyPrinter();
+            }
+            writer.write(g);
+            g.close();
+            body = buf.toByteArray();
+            cache.put(fullKey, body);
+        }
+        exchange.setStatusCode(200);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, Responses.JSON_TYPE);
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        exchange.getResponseHeaders().put(Responses.NOSNIFF, "nosniff");
+        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
+        OutputStream out = exchange.getOutputStream();
+        out.write(body);
+        out.close();
     }
 
     /**

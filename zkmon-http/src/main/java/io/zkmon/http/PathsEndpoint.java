@@ -28,25 +28,38 @@ final class PathsEndpoint {
     private final SilenceStore silences;
     private final Clock clock;
 
+    private final RenderCache cache = new RenderCache();
+    private final java.util.concurrent.atomic.AtomicLong silenceVersion = new java.util.concurrent.atomic.AtomicLong();
+
     PathsEndpoint(ZkMonitor monitor, TransitionLog transitions, SilenceStore silences, Clock clock) {
         this.monitor = monitor;
         this.transitions = transitions;
         this.silences = silences;
         this.clock = clock;
+        if (silences != null) {
+            silences.addListener(silenceVersion::incrementAndGet);
+        }
     }
 
     void list(Call call) throws IOException {
         PathFilter filter = PathFilter.from(call.query());
+        // everything the answer depends on: paths, histories, silences (and which of them are still active)
+        long generation = monitor.generation();
+        long histories = transitions.version();
+        long silenced = silenceVersion.get();
+        ActiveSilences active = ActiveSilences.of(silences, clock.instant());
+        String key = "paths?" + call.rawQuery() + "@" + generation + ":" + histories + ":" + silenced + ":" + active.size();
+        call.cachedJson(cache, key, g -> writeList(g, filter, active));
+    }
+
+    private void writeList(JsonGenerator g, PathFilter filter, ActiveSilences active) throws IOException {
         MonitorStatus status = monitor.status();
         List<PathStatus> all = status.paths();
         long[] counts = new long[State.values().length];
         int matched = count(all, filter, counts);
         Map<String, PathAlert> alerts = status.dispatcher().paths();
-        Instant now = clock.instant();
-        ActiveSilences active = ActiveSilences.of(silences, now);
-        call.json(200, g -> {
+        {
             g.writeStartObject();
-            Responses.instant(g, "now", now);
             g.writeNumberField("total", all.size());
             g.writeObjectFieldStart("counts");
             for (State s : State.values()) {
@@ -69,7 +82,7 @@ final class PathsEndpoint {
             }
             g.writeEndArray();
             g.writeEndObject();
-        });
+        }
     }
 
     /** Counts the paths matching the text per state into {@code counts}; returns how many match the whole filter. */

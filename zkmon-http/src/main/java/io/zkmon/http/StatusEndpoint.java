@@ -15,6 +15,7 @@ import java.io.IOException;
 final class StatusEndpoint {
 
     private final ZkMonitor monitor;
+    private final RenderCache cache = new RenderCache();
 
     StatusEndpoint(ZkMonitor monitor) {
         this.monitor = monitor;
@@ -32,8 +33,9 @@ final class StatusEndpoint {
 
     void status(Call call) throws IOException {
         call.query().allow();
-        MonitorStatus status = monitor.status();
-        call.json(200, g -> write(g, status));
+        // read the generation before the status: a change in between renders anew next time, never stale
+        long generation = monitor.generation();
+        call.cachedJson(cache, "status@" + generation, g -> write(g, monitor.status()));
     }
 
     /**

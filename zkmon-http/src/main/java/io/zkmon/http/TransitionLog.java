@@ -25,6 +25,7 @@ final class TransitionLog implements MonitorListener {
     private final int capacity;
     private final Map<String, PathHistory> byPath = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     TransitionLog(int capacity) {
         if (capacity < 1) {
@@ -39,11 +40,18 @@ final class TransitionLog implements MonitorListener {
             return;
         }
         byPath.computeIfAbsent(t.path(), p -> new PathHistory(capacity)).record(t);
+        version.incrementAndGet();
+    }
+
+    /** Changes whenever a history does. */
+    long version() {
+        return version.get();
     }
 
     @Override
     public void onPathRemoved(PathSpec spec, String reason) {
         byPath.remove(spec.path());
+        version.incrementAndGet();
     }
 
     /** A path's recent state changes, oldest first; empty when it had none. */

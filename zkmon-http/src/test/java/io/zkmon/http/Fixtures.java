@@ -86,6 +86,11 @@ final class Fixtures {
         }
 
         @Override
+        public long generation() {
+            return System.identityHashCode(status); // tests replace the whole snapshot
+        }
+
+        @Override
         public void removeListener(MonitorListener listener) {
             listeners.remove(listener);
         }

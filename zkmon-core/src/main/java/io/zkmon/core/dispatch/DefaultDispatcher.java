@@ -75,6 +75,7 @@ public final class DefaultDispatcher implements Dispatcher {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean closed;
     private volatile boolean alertingNow;
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong(1);
 
     private DefaultDispatcher(Builder b) {
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
@@ -124,6 +125,7 @@ public final class DefaultDispatcher implements Dispatcher {
     @Override
     public void alertersChanged(Map<String, AlerterDefinition> next) {
         this.alerters = Map.copyOf(next);
+        generation.incrementAndGet();
     }
 
     // ---- decisions (dispatcher thread) ----
@@ -430,6 +432,7 @@ public final class DefaultDispatcher implements Dispatcher {
             }
         }
         counters.computeIfAbsent(def.name(), k -> new ConcurrentHashMap<>()).computeIfAbsent(outcome, k -> new LongAdder()).increment();
+        generation.incrementAndGet();
         tr.record(new DeliveryRecord(def.name(), n.kind(), outcome, attempt.attempts(), now, r.detail()));
         if (outcome != DeliveryOutcome.RETRY) {
             persist(tr);
@@ -459,6 +462,7 @@ public final class DefaultDispatcher implements Dispatcher {
         }
         permitted = now;
         alertingNow = now;
+        generation.incrementAndGet();
         if (!now) {
             LOG.warn("This agent may no longer send alerts; standing by");
             // Stop at once. What was not confirmed stays in the shared outbox for the next sender.
@@ -579,7 +583,13 @@ public final class DefaultDispatcher implements Dispatcher {
 
     // ---- status ----
 
+    @Override
+    public long generation() {
+        return generation.get();
+    }
+
     private void publish(Tracked tr) {
+        generation.incrementAndGet();
         Instant silencedUntil = tr.silencedUntil;
         if (silencedUntil == null && tr.state.incidentStart() != null) {
             silencedUntil = silences.covering(tr.path, scheduler.now()).map(Silence::until).orElse(null);

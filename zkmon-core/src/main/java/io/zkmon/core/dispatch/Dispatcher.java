@@ -34,6 +34,11 @@ public interface Dispatcher extends AutoCloseable {
     default void primed() {
     }
 
+    /** A number that changes whenever {@link #status()} would answer differently (0 if unknown: never cache). */
+    default long generation() {
+        return 0;
+    }
+
     /** A snapshot for status pages and metrics. */
     DispatcherStatus status();
 
