@@ -1,0 +1,102 @@
+package io.zkmon.cli;
+
+import io.zkmon.core.Transition;
+import io.zkmon.core.ZkMonitor;
+import io.zkmon.core.config.ConfigException;
+import io.zkmon.core.config.ConfigLoader;
+import io.zkmon.core.config.MonitorConfig;
+import io.zkmon.core.dispatch.Dispatcher;
+import io.zkmon.core.dispatch.DispatcherStatus;
+import io.zkmon.core.spec.Durations;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+
+/**
+ * {@code zkmon check}: connects, reads every path once, prints a Nagios status line and a table, and exits
+ * 0 (all in spec), 1 (some out of spec), 2 (bad config) or 3 (ZooKeeper unreachable, or a path could not be read).
+ * Nothing is ever sent: the monitor runs with a dispatcher that drops every transition.
+ */
+final class CheckCommand {
+
+    private final Settings settings;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    CheckCommand(Settings settings, PrintStream out, PrintStream err) {
+        this.settings = settings;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run() {
+        MonitorConfig config;
+        try {
+            config = ConfigLoader.create().load(settings.configFile());
+        } catch (ConfigException e) {
+            out.println("ZKMON CRITICAL - invalid config " + settings.configFile() + " (" + e.errors().size()
+                    + (e.errors().size() == 1 ? " error)" : " errors)"));
+            Cli.configError(e, err, settings);
+            return CheckReport.CRITICAL;
+        }
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        CuratorFramework client = ZooKeeperClients.create(settings);
+        ZkMonitor monitor = null;
+        try {
+            client.start();
+            if (!client.blockUntilConnected((int) settings.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                out.println("ZKMON UNKNOWN - cannot reach ZooKeeper at " + settings.zookeeper() + " within "
+                        + Durations.format(settings.timeout()));
+                config.alerters().values().forEach(d -> d.alerter().close());
+                return CheckReport.UNKNOWN;
+            }
+            monitor = ZkMonitor.builder()
+                    .curator(client)
+                    .config(config)
+                    .clusterName(settings.clusterName())
+                    .dispatcher(m -> new DiscardingDispatcher(m.agentName()))
+                    .build()
+                    .start();
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            if (!monitor.awaitPrimed(left)) {
+                CheckReport partial = new CheckReport(monitor.status().paths());
+                out.println("ZKMON UNKNOWN - connected to ZooKeeper at " + settings.zookeeper() + " but could not read every path within "
+                        + Durations.format(settings.timeout()));
+                out.print(partial.table());
+                return CheckReport.UNKNOWN;
+            }
+            CheckReport report = new CheckReport(monitor.status().paths());
+            out.print(report.render());
+            return report.exitCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            out.println("ZKMON UNKNOWN - interrupted");
+            return CheckReport.UNKNOWN;
+        } finally {
+            if (monitor != null) {
+                monitor.close();
+            }
+            client.close();
+        }
+    }
+
+    /** A dispatcher that sends nothing: a check reports, it never alerts. */
+    private record DiscardingDispatcher(String agent) implements Dispatcher {
+
+        @Override
+        public void accept(Transition transition) {
+        }
+
+        @Override
+        public DispatcherStatus status() {
+            return new DispatcherStatus(agent, List.of(), false, Map.of(), Map.of());
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.zkmon.cli;
+
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.Parameters;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line as typed: every value is kept as text (null when absent) so that {@link SettingsResolver} can fall
+ * back to the environment and word its own errors. The names are the old {@code zk_monitor} daemon's, and each
+ * {@code snake_case} long flag is also accepted in {@code kebab-case}.
+ */
+@Parameters(separators = "=")
+final class Flags {
+
+    @Parameter(names = {"-z", "--zookeeper"})
+    String zookeeper;
+
+    @Parameter(names = {"--zookeeper_user", "--zookeeper-user"})
+    String zookeeperUser;
+
+    @Parameter(names = {"--zookeeper_pass", "--zookeeper-pass"})
+    String zookeeperPass;
+
+    @Parameter(names = {"-c", "--cluster_name", "--cluster-name"})
+    String clusterName;
+
+    @Parameter(names = {"--cluster_prefix", "--cluster-prefix"})
+    String clusterPrefix;
+
+    @Parameter(names = {"-f", "--file"})
+    String file;
+
+    @Parameter(names = {"-p", "--port"})
+    String port;
+
+    @Parameter(names = {"--bind"})
+    String bind;
+
+    @Parameter(names = {"--api_token", "--api-token"})
+    String apiToken;
+
+    @Parameter(names = {"--session_timeout", "--session-timeout"})
+    String sessionTimeout;
+
+    @Parameter(names = {"-l", "--level"})
+    String level;
+
+    @Parameter(names = {"-s", "--syslog"})
+    String syslog;
+
+    @Parameter(names = {"--log_format", "--log-format"})
+    String logFormat;
+
+    @Parameter(names = {"--timeout"})
+    String timeout;
+
+    @Parameter(names = {"-h", "--help"}, help = true)
+    boolean help;
+
+    @Parameter(names = {"--version"})
+    boolean version;
+
+    /** Whatever is not a known flag: reported by the resolver as an unknown option or an unexpected argument. */
+    @Parameter
+    List<String> rest = new ArrayList<>();
+
+    /** Short flags that take a value, which the old daemon also accepted glued to their value ({@code -p8080}). */
+    static final List<String> SHORT_WITH_VALUE = List.of("-z", "-c", "-f", "-p", "-l", "-s");
+
+    /** Every long flag name, for "did you mean" hints. */
+    static final List<String> LONG_NAMES = List.of("--zookeeper", "--zookeeper_user", "--zookeeper_pass", "--cluster_name",
+            "--cluster_prefix", "--file", "--port", "--bind", "--api_token", "--session_timeout", "--level", "--syslog",
+            "--log_format", "--timeout", "--help", "--version");
+}

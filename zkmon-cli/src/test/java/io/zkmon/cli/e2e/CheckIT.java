@@ -1,0 +1,102 @@
+package io.zkmon.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code zkmon check}: one evaluation, a Nagios status line and table, exit 0 / 1 / 2 / 3. */
+class CheckIT {
+
+    @TempDir
+    static Path dir;
+    private static ZooKeeperServerProcess zk;
+    private static ZooKeeperData data;
+
+    @BeforeAll
+    static void seedScenario() throws Exception {
+        zk = ZooKeeperServerProcess.start(dir.resolve("zk"));
+        data = new ZooKeeperData(zk.connectString());
+        data.instance("/services/foo/min_1", "a")
+                .node("/services/foo/min_0")
+                .instance("/services/foo/min_3", "a")
+                .instance("/services/foo/min_3", "b");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        data.close();
+        zk.close();
+    }
+
+    private static Path config(String name, String yaml) throws Exception {
+        return Files.writeString(dir.resolve(name), yaml);
+    }
+
+    @Test
+    void allInSpecExitsZero() throws Exception {
+        Path file = config("ok.yaml", "/services/foo/min_1: {children: 1}\n/services/foo/min_0: {children: 0}\n");
+
+        ZkmonProcess p = ZkmonProcess.run("check", "-z", zk.connectString(), "-f", file.toString());
+
+        assertThat(p.exitCode()).as(p.output()).isZero();
+        assertThat(p.stdout()).startsWith("ZKMON OK - all 2 paths in spec | paths=2 out_of_spec=0 unknown=0\n")
+                .contains("/services/foo/min_1  OK").contains("All checks pass.");
+    }
+
+    @Test
+    void outOfSpecExitsOneAndSaysWhy() throws Exception {
+        Path file = config("seed.yaml", """
+                /services/foo/min_1:
+                  alerter: log
+                  children: 1
+                /services/foo/min_0:
+                  children: 0
+                /services/foo/min_3:
+                  children: 3
+                """);
+
+        ZkmonProcess p = ZkmonProcess.run("check", "-z", zk.connectString(), "-f", file.toString());
+
+        assertThat(p.exitCode()).as(p.output()).isEqualTo(1);
+        assertThat(p.stdout()).startsWith("ZKMON WARNING - 1 of 3 paths out of spec: /services/foo/min_3 |")
+                .containsPattern("/services/foo/min_3 +Error +2 +Found children \\(2\\) less than minimum \\(3\\)");
+        // a check never alerts, even with an alerter configured
+        assertThat(p.stderr()).doesNotContain("ALERT");
+    }
+
+    @Test
+    void aBadConfigExitsTwo() throws Exception {
+        Path file = config("bad.yaml", "/services/foo: {children: lots}\n");
+
+        ZkmonProcess p = ZkmonProcess.run("check", "-z", zk.connectString(), "-f", file.toString());
+
+        assertThat(p.exitCode()).as(p.output()).isEqualTo(2);
+        assertThat(p.stdout()).startsWith("ZKMON CRITICAL - invalid config");
+        assertThat(p.stderr()).contains(file + ":1:");
+    }
+
+    @Test
+    void anUnreachableZooKeeperExitsThree() throws Exception {
+        Path file = config("ok2.yaml", "/services/foo/min_1: {children: 1}\n");
+
+        ZkmonProcess p = ZkmonProcess.run("check", "-z", "127.0.0.1:" + FreePorts.find(), "-f", file.toString(), "--timeout", "2s");
+
+        assertThat(p.exitCode()).as(p.output()).isEqualTo(3);
+        assertThat(p.stdout()).startsWith("ZKMON UNKNOWN - cannot reach ZooKeeper at 127.0.0.1:");
+        assertThat(p.stderr()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aMissingNodeIsOutOfSpecNotUnknown() throws Exception {
+        Path file = config("missing.yaml", "/services/nope: {children: 1}\n");
+
+        ZkmonProcess p = ZkmonProcess.run("check", "-z", zk.connectString(), "-f", file.toString());
+
+        assertThat(p.exitCode()).as(p.output()).isEqualTo(1);
+    }
+}

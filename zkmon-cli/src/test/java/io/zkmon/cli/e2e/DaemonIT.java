@@ -1,0 +1,195 @@
+package io.zkmon.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon as a process: signals, reloads, an unreachable ZooKeeper, secrets. */
+class DaemonIT {
+
+    @TempDir
+    static Path shared;
+    @TempDir
+    Path dir;
+    private static ZooKeeperServerProcess zk;
+    private static ZooKeeperData data;
+    private final List<ZkmonProcess> started = new ArrayList<>();
+
+    @BeforeAll
+    static void startZooKeeper() throws Exception {
+        zk = ZooKeeperServerProcess.start(shared.resolve("zk"));
+        data = new ZooKeeperData(zk.connectString());
+    }
+
+    @AfterAll
+    static void stopZooKeeper() throws Exception {
+        data.close();
+        zk.close();
+    }
+
+    @AfterEach
+    void killLeftovers() {
+        started.forEach(ZkmonProcess::close);
+    }
+
+    /** The HTTP port of the last daemon started. */
+    private int port;
+
+
+    private ZkmonProcess daemon(List<String> jvm, Map<String, String> env, String... args) throws Exception {
+        port = FreePorts.find();
+        List<String> all = new ArrayList<>(List.of("-p", String.valueOf(port)));
+        all.addAll(List.of(args));
+        ZkmonProcess p = ZkmonProcess.start(jvm, all, env);
+        started.add(p);
+        return p;
+    }
+
+    private ZkmonProcess daemon(String... args) throws Exception {
+        return daemon(List.of(), Map.of(), args);
+    }
+
+    @Test
+    void sigtermStopsWithinFiveSecondsAndTheAgentNodeIsGoneAtOnce() throws Exception {
+        data.instance("/services/term", "a");
+        Path file = Files.writeString(dir.resolve("term.yaml"), "/services/term: {children: 1, alerter: log}\n");
+        ZkmonProcess p = daemon("-l", "INFO", "-z", zk.connectString(), "-f", file.toString(), "-c", "term-test");
+        p.awaitOutput("Connected to ZooKeeper", Duration.ofSeconds(30));
+        String agents = "/zk_monitor/term-test/agents";
+        String suffix = "-" + p.pid();
+        await("the agent registered").atMost(Duration.ofSeconds(30))
+                .until(() -> data.children(agents).stream().anyMatch(a -> a.endsWith(suffix)));
+
+        long t0 = System.nanoTime();
+        p.signal("TERM");
+        int status = p.awaitExit(Duration.ofSeconds(10));
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+        assertThat(status).as(p.output()).isZero();
+        assertThat(took).as("time to stop after SIGTERM").isLessThan(Duration.ofSeconds(5));
+        assertThat(p.stderr()).contains("Stopping (SIGTERM)").contains("Stopped");
+        // not after the 30 s session timeout: the session was closed, so the node is gone when the process is
+        assertThat(data.children(agents)).as("agents right after the exit").noneMatch(a -> a.endsWith(suffix));
+    }
+
+    @Test
+    void sigintStopsToo() throws Exception {
+        Path file = Files.writeString(dir.resolve("int.yaml"), "/services/int: {children: 0}\n");
+        ZkmonProcess p = daemon("-l", "INFO", "-z", zk.connectString(), "-f", file.toString());
+        p.awaitOutput("Connected to ZooKeeper", Duration.ofSeconds(30));
+
+        p.signal("INT");
+
+        assertThat(p.awaitExit(Duration.ofSeconds(10))).as(p.output()).isZero();
+        assertThat(p.stderr()).contains("Stopping (SIGINT)");
+    }
+
+    @Test
+    void sighupReloadsAddingAPathAndKeepsTheAlertStateOfTheOthers() throws Exception {
+        data.node("/services/hup_a").node("/services/hup_b");
+        Path file = Files.writeString(dir.resolve("hup.yaml"), "/services/hup_a: {children: 1, alerter: log}\n");
+        ZkmonProcess p = daemon(List.of("-Dzkmon.config.watch=false"), Map.of(), "-l", "INFO", "-z", zk.connectString(), "-f", file.toString());
+        p.awaitOutput("ALERT /services/hup_a out of spec", Duration.ofSeconds(30));
+
+        Files.writeString(file, "/services/hup_a: {children: 1, alerter: log}\n/services/hup_b: {children: 2, alerter: log}\n");
+        p.signal("HUP");
+
+        p.awaitOutput("Reloaded " + file + " (SIGHUP): 2 paths; added /services/hup_b", Duration.ofSeconds(30));
+        p.awaitOutput("ALERT /services/hup_b out of spec: Found children (0) less than minimum (2)", Duration.ofSeconds(30));
+        assertThat(count(p.stderr(), "ALERT /services/hup_a")).as(p.output()).isEqualTo(1);
+        assertThat(p.stderr()).doesNotContain("RECOVERED /services/hup_a");
+        assertThat(p.isAlive()).isTrue();
+        if (Jar.hasHttp()) {
+            assertThat(StatusPage.get(port).at("/monitor/compliance").has("/services/hup_b")).isTrue();
+        }
+    }
+
+    @Test
+    void anInvalidNewFileIsRejectedAndTheRunningConfigKept() throws Exception {
+        data.node("/services/keep");
+        Path file = Files.writeString(dir.resolve("keep.yaml"), "/services/keep: {children: 1, alerter: log}\n");
+        ZkmonProcess p = daemon(List.of("-Dzkmon.config.watch=false"), Map.of(), "-l", "INFO", "-z", zk.connectString(), "-f", file.toString());
+        p.awaitOutput("ALERT /services/keep out of spec", Duration.ofSeconds(30));
+
+        Files.writeString(file, "/services/keep: {chidren: 1}\n");
+        p.signal("HUP");
+
+        p.awaitOutput("Config reload (SIGHUP) rejected; still running the previous config", Duration.ofSeconds(30));
+        assertThat(p.stderr()).contains("unknown key 'chidren' in /services/keep at " + file + ":1:18");
+        data.instance("/services/keep", "back");
+        p.awaitOutput("RECOVERED /services/keep back in spec", Duration.ofSeconds(30));
+        assertThat(p.isAlive()).isTrue();
+    }
+
+    @Test
+    void savingTheFileReloadsIt() throws Exception {
+        data.node("/services/save_a").node("/services/save_b");
+        Path file = Files.writeString(dir.resolve("save.yaml"), "/services/save_a: {children: 0}\n");
+        ZkmonProcess p = daemon("-l", "INFO", "-z", zk.connectString(), "-f", file.toString());
+        p.awaitOutput("Connected to ZooKeeper", Duration.ofSeconds(30));
+
+        Files.writeString(file, "/services/save_b: {children: 1, alerter: log}\n");
+
+        p.awaitOutput("Reloaded " + file + " (the file changed): 1 path; added /services/save_b; removed /services/save_a",
+                Duration.ofSeconds(30));
+        p.awaitOutput("ALERT /services/save_b out of spec", Duration.ofSeconds(30));
+    }
+
+    @Test
+    void anUnreachableZooKeeperIsNotACrash() throws Exception {
+        Path file = Files.writeString(dir.resolve("down.yaml"), "/services/down: {children: 1, alerter: log}\n");
+        ZkmonProcess p = daemon("-z", "127.0.0.1:" + FreePorts.find(), "-f", file.toString());
+
+        p.awaitOutput("Cannot reach ZooKeeper at 127.0.0.1:", Duration.ofSeconds(40));
+
+        assertThat(p.isAlive()).isTrue();
+        assertThat(p.stderr()).as("no ZooKeeper client reconnect noise at the default level").doesNotContain("ConnectException")
+                .doesNotContain("ALERT");
+        if (Jar.hasHttp()) {
+            JsonNode s = StatusPage.get(port);
+            assertThat(s.at("/zookeeper/connected").asBoolean()).as(s.toString()).isFalse();
+            assertThat(s.at("/monitor/compliance").path("/services/down").path("state").asText("Unknown")).as(s.toString()).isEqualTo("Unknown");
+        }
+        p.signal("TERM");
+        assertThat(p.awaitExit(Duration.ofSeconds(10))).as(p.output()).isZero();
+    }
+
+    @Test
+    void secretsNeverAppearInTheLogEvenAtDebug() throws Exception {
+        String password = "pa55-Zk-9d41e";
+        String token = "t0ken-Api-77c2";
+        data.instance("/services/secret", "a");
+        Path file = Files.writeString(dir.resolve("secret.yaml"), "/services/secret: {children: 1, alerter: log}\n");
+        ZkmonProcess p = daemon("-l", "DEBUG", "-z", zk.connectString(), "-f", file.toString(),
+                "--zookeeper_user", "zkmon", "--zookeeper_pass", password, "--api_token", token);
+        p.awaitOutput("Running as agent", Duration.ofSeconds(30));
+        p.signal("HUP");
+        p.awaitOutput("(SIGHUP)", Duration.ofSeconds(30));
+        p.signal("TERM");
+        p.awaitExit(Duration.ofSeconds(10));
+
+        assertThat(p.stderr()).as("the effective settings are logged, masked").contains("zookeeper_user=zkmon zookeeper_pass=****")
+                .contains("api_token=****");
+        assertThat(p.stdout() + p.stderr()).doesNotContain(password).doesNotContain(token);
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
