@@ -39,10 +39,11 @@ final class StatusEndpoint {
     }
 
     /**
-     * Writes the seed's shape:
-     * {@code {"version", "zookeeper": {"connected"}, "monitor": {"compliance": {path: {"state", "message"}}},
-     * "dispatcher": {"name", "alerters", "alerting"}}} with states spelled {@code OK}, {@code Error},
-     * {@code Unknown}.
+     * Writes the old daemon's document exactly, plus fields it did not have:
+     * {@code {"version", "zookeeper": {"connected", ...}, "monitor": {"alerter": {"alerting"}, "compliance": {path: true
+     * or "what is wrong"}, "paths": {path: {"state", "message"}}}, "dispatcher": {"name", "alerters", "alerting"}}}.
+     * {@code compliance} is the old daemon's ({@code true} in spec, else the message), so its users' scripts keep
+     * working; {@code paths} has every state spelled {@code OK}, {@code Error}, {@code Unknown}.
      */
     static void write(JsonGenerator g, MonitorStatus status) throws IOException {
         g.writeStartObject();
@@ -52,8 +53,21 @@ final class StatusEndpoint {
         g.writeBooleanField("primed", status.primed());
         Responses.instant(g, "since", status.since());
         g.writeEndObject();
+        DispatcherStatus d = status.dispatcher();
         g.writeObjectFieldStart("monitor");
+        g.writeObjectFieldStart("alerter");
+        g.writeBooleanField("alerting", d.alerting());
+        g.writeEndObject();
         g.writeObjectFieldStart("compliance");
+        for (PathStatus p : status.paths()) {
+            if (p.state() == io.zkmon.core.spec.State.OK) {
+                g.writeBooleanField(p.path(), true);
+            } else {
+                g.writeStringField(p.path(), p.message());
+            }
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("paths");
         for (PathStatus p : status.paths()) {
             g.writeObjectFieldStart(p.path());
             g.writeStringField("state", p.state().display());
@@ -62,7 +76,6 @@ final class StatusEndpoint {
         }
         g.writeEndObject();
         g.writeEndObject();
-        DispatcherStatus d = status.dispatcher();
         g.writeObjectFieldStart("dispatcher");
         g.writeStringField("name", d.name());
         g.writeArrayFieldStart("alerters");

@@ -62,7 +62,7 @@ class LargeMonitorIT {
 
     @Test
     void statusListsEveryPath() {
-        JsonNode compliance = api.json("/status").at("/monitor/compliance");
+        JsonNode compliance = api.json("/status").at("/monitor/paths");
 
         assertThat(compliance.size()).isEqualTo(PATHS);
         assertThat(compliance.get("/load/node-00007").get("state").asText()).isEqualTo("Error");

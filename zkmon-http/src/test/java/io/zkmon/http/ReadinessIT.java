@@ -38,14 +38,14 @@ class ReadinessIT {
             assertThat(api.json("/health").get("status").asText()).isEqualTo("up");
             JsonNode status = api.json("/status");
             assertThat(status.at("/zookeeper/connected").asBoolean()).isFalse();
-            assertThat(status.at("/monitor/compliance").get("/services/web").get("state").asText()).isEqualTo("Unknown");
+            assertThat(status.at("/monitor/paths").get("/services/web").get("state").asText()).isEqualTo("Unknown");
             assertThat(api.get("/metrics").body()).contains("zkmon_zookeeper_connected 0.0")
                     .doesNotContain("zkmon_path_in_spec{path=\"/services/web\"}");
 
             zk.start();
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(api.get("/ready").statusCode()).isEqualTo(200));
-            assertThat(api.json("/status").at("/monitor/compliance").get("/services/web").get("state").asText()).isEqualTo("OK");
+            assertThat(api.json("/status").at("/monitor/paths").get("/services/web").get("state").asText()).isEqualTo("OK");
         }
     }
 
@@ -61,7 +61,7 @@ class ReadinessIT {
             assertError(r, 503, "not connected to ZooKeeper");
             assertThat(Api.parse(r).get("ready").asBoolean()).isFalse();
             assertThat(api.get("/health").statusCode()).isEqualTo(200);
-            assertThat(api.json("/status").at("/monitor/compliance").get("/services/web").get("state").asText()).isEqualTo("Unknown");
+            assertThat(api.json("/status").at("/monitor/paths").get("/services/web").get("state").asText()).isEqualTo("Unknown");
         }
     }
 }

@@ -28,7 +28,13 @@ class StatusEndpointTest {
         assertThat(Api.JSON.readTree("""
                 {"version": "1.2.3",
                  "zookeeper": {"connected": true, "primed": true, "since": "2025-06-01T12:00:00Z"},
-                 "monitor": {"compliance": {
+                 "monitor": {
+                   "alerter": {"alerting": true},
+                   "compliance": {
+                     "/services/foo/min_1": true,
+                     "/services/foo/min_3": "Found children (2) less than minimum (3)",
+                     "/services/foo/gone": "No information: ZooKeeper disconnected"},
+                   "paths": {
                      "/services/foo/min_1": {"state": "OK", "message": "All checks pass."},
                      "/services/foo/min_3": {"state": "Error", "message": "Found children (2) less than minimum (3)"},
                      "/services/foo/gone": {"state": "Unknown", "message": "No information: ZooKeeper disconnected"}}},

@@ -56,7 +56,7 @@ class StatusIT {
 
         assertThat(status.get("version").asText()).isEqualTo(Version.get());
         assertThat(status.at("/zookeeper/connected").asBoolean()).isTrue();
-        JsonNode compliance = status.at("/monitor/compliance");
+        JsonNode compliance = status.at("/monitor/paths");
         assertThat(compliance.get("/services/foo/min_1").get("state").asText()).isEqualTo("OK");
         assertThat(compliance.get("/services/foo/min_1").get("message").asText()).isEqualTo("All checks pass.");
         assertThat(compliance.get("/services/foo/min_3").get("state").asText()).isEqualTo("Error");
@@ -72,7 +72,7 @@ class StatusIT {
         zk.register("/services/foo/min_3", "c");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(api.json("/status").at("/monitor/compliance").get("/services/foo/min_3").get("state").asText())
+                assertThat(api.json("/status").at("/monitor/paths").get("/services/foo/min_3").get("state").asText())
                         .isEqualTo("OK"));
     }
 

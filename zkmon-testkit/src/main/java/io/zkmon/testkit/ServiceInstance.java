@@ -19,6 +19,14 @@ public final class ServiceInstance implements Closeable {
     private final String path;
     private final CuratorFramework session;
 
+    /**
+     * Registers an instance from a new session of its own (outside JUnit, e.g. a demo or a load generator).
+     * Close it to end the session.
+     */
+    public static ServiceInstance register(String connectString, String parent, String name, byte[] data) throws Exception {
+        return new ServiceInstance(connectString, parent, name, data);
+    }
+
     ServiceInstance(String connectString, String parent, String name, byte[] data) throws Exception {
         this.connectString = connectString;
         this.path = parent.endsWith("/") ? parent + name : parent + "/" + name;

@@ -160,7 +160,8 @@ class DaemonIT {
         if (Jar.hasHttp()) {
             JsonNode s = StatusPage.get(port);
             assertThat(s.at("/zookeeper/connected").asBoolean()).as(s.toString()).isFalse();
-            assertThat(s.at("/monitor/compliance").path("/services/down").path("state").asText("Unknown")).as(s.toString()).isEqualTo("Unknown");
+            assertThat(s.at("/monitor/paths").path("/services/down").path("state").asText()).as(s.toString()).isEqualTo("Unknown");
+            assertThat(s.at("/monitor/compliance").path("/services/down").asText()).as(s.toString()).startsWith("No information");
         }
         p.signal("TERM");
         assertThat(p.awaitExit(Duration.ofSeconds(10))).as(p.output()).isZero();

@@ -62,20 +62,55 @@ public record MonitorConfig(String source, List<PathSpec> paths, Map<String, Ale
         root.put("alerters", al);
         Map<String, Object> ps = new LinkedHashMap<>();
         for (PathSpec p : paths) {
-            Map<String, Object> one = new LinkedHashMap<>();
-            List<String> rules = new ArrayList<>();
-            p.rules().forEach(r -> rules.add(r.toString()));
-            one.put("rules", rules.isEmpty() ? List.of("exists (no rules)") : rules);
+            Map<String, Object> one = rules(p);
             one.put("cancel_timeout", io.zkmon.core.spec.Durations.format(p.cancelTimeout()));
             if (!p.repeatInterval().isZero()) {
                 one.put("repeat_interval", io.zkmon.core.spec.Durations.format(p.repeatInterval()));
             }
-            one.put("alerters", p.alerters());
+            one.put("alerter", p.alerters().stream().map(id -> alerters.containsKey(id) ? alerters.get(id).name() : id).toList());
             ps.put(p.path(), one);
         }
         root.put("paths", ps);
         DumpSettings ds = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
         return new Dump(ds).dumpToString(root);
+    }
+
+    /** A spec's rules written back as the config keys that would give them. */
+    private static Map<String, Object> rules(PathSpec p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> data = new LinkedHashMap<>();
+        for (io.zkmon.core.spec.Rule r : p.rules()) {
+            if (r instanceof io.zkmon.core.spec.ExistsRule e) {
+                out.put("exists", e.exists());
+            } else if (r instanceof io.zkmon.core.spec.ChildrenRule c) {
+                if (c.max() < 0 && c.where() == null) {
+                    out.put("children", c.min());
+                } else {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("min", c.min());
+                    if (c.max() >= 0) {
+                        m.put("max", c.max());
+                    }
+                    if (c.where() != null) {
+                        m.put("where", Map.of("json", c.where().expected()));
+                    }
+                    out.put("children", m);
+                }
+            } else if (r instanceof io.zkmon.core.spec.DataRegexRule d) {
+                data.put("regex", d.pattern().pattern());
+            } else if (r instanceof io.zkmon.core.spec.DataJsonRule d) {
+                data.put("json", d.matcher().expected());
+            } else if (r instanceof io.zkmon.core.spec.DataMaxAgeRule a) {
+                out.put("data_max_age", io.zkmon.core.spec.Durations.format(a.maxAge()));
+            }
+        }
+        if (!data.isEmpty()) {
+            out.put("data", data);
+        }
+        if (out.isEmpty()) {
+            out.put("exists", "true (no rules: in spec while the node exists)");
+        }
+        return out;
     }
 
     /** Distinct alerter display names used by any path, sorted: what {@code /status} lists as {@code alerters}. */

@@ -43,6 +43,9 @@ public final class Durations {
     /** Formats a duration compactly for messages: {@code 500ms}, {@code 45s}, {@code 14m}, {@code 2h5m}. */
     public static String format(Duration d) {
         long ms = d.toMillis();
+        if (ms == 0) {
+            return "0s";
+        }
         if (ms < 1_000) {
             return ms + "ms";
         }
