@@ -113,7 +113,7 @@ class PathsIT {
         assertThat(p.at("/spec/rules/0/type").asText()).isEqualTo("children");
         assertThat(p.at("/spec/rules/0/min").asInt()).isEqualTo(3);
         assertThat(p.at("/spec/alerters")).extracting(JsonNode::asText).containsExactly("oncall");
-        assertThat(p.at("/spec/cancel_timeout").asText()).isEqualTo("0ms");
+        assertThat(p.at("/spec/cancel_timeout").asText()).isEqualTo("0s");
         assertThat(p.at("/alert/notified").asBoolean()).isTrue();
         JsonNode delivery = p.at("/alert/deliveries/0");
         assertThat(delivery.get("alerter").asText()).isEqualTo("oncall");

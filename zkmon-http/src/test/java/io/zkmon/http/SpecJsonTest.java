@@ -63,7 +63,7 @@ class SpecJsonTest {
 
         assertThat(doc.at("/rules/0/max").isNull()).isTrue();
         assertThat(doc.get("repeat_interval").isNull()).isTrue();
-        assertThat(doc.get("cancel_timeout").asText()).isEqualTo("0ms");
+        assertThat(doc.get("cancel_timeout").asText()).isEqualTo("0s");
     }
 
     private static JsonNode write(PathSpec spec, Map<String, AlerterDefinition> alerters) throws IOException {
