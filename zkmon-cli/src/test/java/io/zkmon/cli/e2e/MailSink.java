@@ -25,6 +25,16 @@ final class MailSink implements AutoCloseable {
         return port;
     }
 
+    /** Stops listening: connections are refused, as with a mail server that is down. */
+    void stop() {
+        mail.stop();
+    }
+
+    /** Listens again on the same port (what it had received is kept). */
+    void start() {
+        mail.start();
+    }
+
     /** Subject and recipients of every message so far, e.g. {@code you@home.com: [zkmon] /a out of spec}. */
     List<String> received() throws Exception {
         List<String> out = new ArrayList<>();
