@@ -75,6 +75,7 @@ final class ZkSilenceStore implements SilenceStore, AutoCloseable {
         }
         long written = stat.getMzxid();
         awaitView(c -> c.isPresent() && c.get().getStat().getMzxid() >= written, node);
+        rebuild(); // the cache has it; make list() say so before returning, not when the cache's listener runs
     }
 
     @Override
@@ -88,6 +89,7 @@ final class ZkSilenceStore implements SilenceStore, AutoCloseable {
             throw new IllegalStateException(Znodes.explain(e, "Cannot remove silence " + id + " from ZooKeeper"), e);
         }
         awaitView(Optional::isEmpty, node);
+        rebuild();
         return true;
     }
 
@@ -115,7 +117,8 @@ final class ZkSilenceStore implements SilenceStore, AutoCloseable {
         }
     }
 
-    private void rebuild() {
+    /** Synchronized: the cache's listener and a writer waiting for its own change both rebuild, newest last. */
+    private synchronized void rebuild() {
         String dir = layout.silences();
         List<Silence> out = new ArrayList<>();
         cache.stream().filter(d -> d.getPath().startsWith(dir + "/") && d.getPath().indexOf('/', dir.length() + 1) < 0).forEach(d -> {
@@ -131,9 +134,7 @@ final class ZkSilenceStore implements SilenceStore, AutoCloseable {
         });
         out.sort(Comparator.comparing(Silence::until).thenComparing(Silence::id));
         snapshot = List.copyOf(out);
-        synchronized (this) {
-            notifyAll();
-        }
+        notifyAll();
         for (Runnable l : listeners) {
             try {
                 l.run();
