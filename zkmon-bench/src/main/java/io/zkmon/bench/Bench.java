@@ -121,13 +121,13 @@ public final class Bench {
     }
 
     /** What one implementation did at one size. */
-    record Result(String impl, double primeMs, double cpuMs, double bytesPerPath, long[] latenciesNanos, double churnMs,
-                  int wrong, String note) {
+    record Result(String impl, double primeMs, double cpuMs, double bytesPerPath, double primeUsPerPath, double bytesPerPathBeyondOne,
+                  long[] latenciesNanos, double churnMs, int wrong, String note) {
         @Override
         public String toString() {
             long[] l = latenciesNanos;
-            return String.format("prime %.0f ms (cpu %.0f ms), %.0f B/path, detect p50 %.2f ms p99 %.2f ms, churn %.0f ms, wrong %d%s",
-                    primeMs, cpuMs, bytesPerPath, pct(l, 50) / 1e6, pct(l, 99) / 1e6, churnMs, wrong, note.isEmpty() ? "" : " (" + note + ")");
+            return String.format("prime %.0f ms (cpu %.0f ms, %.1f us/path beyond one), %.0f B/path (%.0f beyond one), detect p50 %.2f ms p99 %.2f ms, churn %.0f ms, wrong %d%s",
+                    primeMs, cpuMs, primeUsPerPath, bytesPerPath, bytesPerPathBeyondOne, pct(l, 50) / 1e6, pct(l, 99) / 1e6, churnMs, wrong, note.isEmpty() ? "" : " (" + note + ")");
         }
     }
 
@@ -139,8 +139,28 @@ public final class Bench {
         return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
     }
 
+    /** What starting an implementation costs before any path: a run watching one path (JVM warm-up, client, session). */
+    record Fixed(double primeMs, double heapBytes) {
+    }
+
+    private final Map<String, Fixed> fixed = new LinkedHashMap<>();
+
+    private Fixed fixed(String impl, String connect) throws Exception {
+        Fixed f = fixed.get(impl);
+        if (f == null) {
+            try (SubjectProcess s = new SubjectProcess(impl, classpath, connect, 1, logs.resolve(impl + "-1.log"), List.of())) {
+                String[] primed = s.primed(60_000);
+                f = new Fixed(Long.parseLong(primed[1]) / 1e6, Long.parseLong(primed[3]));
+            }
+            fixed.put(impl, f);
+            log("%s with one path: prime %.0f ms, heap %.0f KB", impl, f.primeMs(), f.heapBytes() / 1024);
+        }
+        return f;
+    }
+
     private Result measure(String impl, String connect, Tree tree) throws Exception {
         int n = tree.size();
+        Fixed base = fixed(impl, connect);
         Path log = logs.resolve(impl + "-" + n + ".log");
         try (SubjectProcess s = new SubjectProcess(impl, classpath, connect, n, log, List.of())) {
             String[] primed = s.primed(15 * 60_000);
@@ -157,7 +177,9 @@ public final class Bench {
                     wrong++;
                 }
             }
-            return new Result(impl, primeMs, cpuMs, bytesPerPath, latencies, churnMs, wrong, "");
+            double marginalPrimeUs = Math.max(0, primeMs - base.primeMs()) * 1000 / n;
+            double marginalBytes = Math.max(0, Long.parseLong(primed[3]) - base.heapBytes()) / n;
+            return new Result(impl, primeMs, cpuMs, bytesPerPath, marginalPrimeUs, marginalBytes, latencies, churnMs, wrong, "");
         }
     }
 

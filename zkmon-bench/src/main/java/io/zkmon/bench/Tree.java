@@ -79,32 +79,23 @@ final class Tree implements AutoCloseable {
         } catch (KeeperException.NodeExistsException e) {
             // fine
         }
-        List<Op> ops = new ArrayList<>();
-        Batches b = new Batches();
-        for (int i = 0; i < n; i++) {
-            ops.add(Op.create(path(i), new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
-            for (int k = 0; k < CHILDREN; k++) {
-                ops.add(Op.create(child(i, k), new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL));
-                present[i][k] = true;
-            }
-            if (ops.size() >= 1000) {
-                b.send(ops);
-                ops = new ArrayList<>();
-            }
-        }
-        if (!ops.isEmpty()) {
-            b.send(ops);
-        }
-        b.await();
+        createMissing(true);
     }
 
     /** Puts back every child a previous run deleted, so each implementation starts from the same tree. */
     void restore() throws Exception {
+        createMissing(false);
+    }
+
+    private void createMissing(boolean parentsToo) throws Exception {
         List<Op> ops = new ArrayList<>();
         Batches b = new Batches();
         for (int i = 0; i < n; i++) {
+            if (parentsToo) {
+                ops.add(Op.create(path(i), new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+            }
             for (int k = 0; k < CHILDREN; k++) {
-                if (!present[i][k]) {
+                if (parentsToo || !present[i][k]) {
                     ops.add(Op.create(child(i, k), new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL));
                     present[i][k] = true;
                 }

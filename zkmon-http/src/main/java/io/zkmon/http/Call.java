@@ -163,25 +163,37 @@ final class Call {
      */
     byte[] body(int max) throws IOException {
         long declared = exchange.getRequestContentLength();
-        if (declared > max) {
-            throw tooLarge(max);
-        }
         InputStream in = exchange.getInputStream();
+        if (declared > max) {
+            throw tooLarge(max, in);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
         byte[] buf = new byte[8192];
         int n;
         while ((n = in.read(buf)) > 0) {
             if (out.size() + n > max) {
-                throw tooLarge(max);
+                throw tooLarge(max, in);
             }
             out.write(buf, 0, n);
         }
         return out.toByteArray();
     }
 
-    private ApiException tooLarge(int max) {
-        // the rest of the body is not read: do not try to keep the connection
-        exchange.setPersistent(false);
+    /** Bodies up to this size are read to the end before a 413, so the client is not cut off while still sending. */
+    private static final long DRAIN_LIMIT = 1024 * 1024;
+
+    private ApiException tooLarge(int max, InputStream in) throws IOException {
+        // Read and drop what is left (within a bound): a client still sending when the answer comes would see its
+        // connection reset instead of the 413. Past the bound, answer anyway and do not keep the connection.
+        byte[] buf = new byte[8192];
+        long drained = 0;
+        int n;
+        while (drained <= DRAIN_LIMIT && (n = in.read(buf)) > 0) {
+            drained += n;
+        }
+        if (drained > DRAIN_LIMIT) {
+            exchange.setPersistent(false);
+        }
         return new ApiException(413, "the request body is larger than " + (max / 1024) + " KB");
     }
 

@@ -76,6 +76,12 @@ final class StatusEndpoint {
         }
         g.writeEndObject();
         g.writeEndObject();
+        dispatcher(g, d);
+        g.writeEndObject();
+    }
+
+    /** {@code "dispatcher": {"name", "alerters", "alerting"}}: the old daemon's, also in the summary. */
+    static void dispatcher(JsonGenerator g, DispatcherStatus d) throws IOException {
         g.writeObjectFieldStart("dispatcher");
         g.writeStringField("name", d.name());
         g.writeArrayFieldStart("alerters");
@@ -84,7 +90,6 @@ final class StatusEndpoint {
         }
         g.writeEndArray();
         g.writeBooleanField("alerting", d.alerting());
-        g.writeEndObject();
         g.writeEndObject();
     }
 }

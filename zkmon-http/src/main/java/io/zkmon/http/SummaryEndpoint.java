@@ -50,15 +50,7 @@ final class SummaryEndpoint {
                 g.writeNumberField(st.display(), counts[st.ordinal()]);
             }
             g.writeEndObject();
-            g.writeObjectFieldStart("dispatcher");
-            g.writeStringField("name", d.name());
-            g.writeArrayFieldStart("alerters");
-            for (String a : d.alerters()) {
-                g.writeString(a);
-            }
-            g.writeEndArray();
-            g.writeBooleanField("alerting", d.alerting());
-            g.writeEndObject();
+            StatusEndpoint.dispatcher(g, d);
             g.writeEndObject();
         });
     }
