@@ -30,7 +30,7 @@ class DemoIT {
             assertThat(p.stderr()).isEmpty();
 
             long t0 = System.nanoTime();
-            p.signal("INT");
+            p.interrupt();
             assertThat(p.awaitExit(Duration.ofSeconds(10))).as(p.output()).isZero();
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
             assertThat(p.stdout()).endsWith("Stopped.\n");

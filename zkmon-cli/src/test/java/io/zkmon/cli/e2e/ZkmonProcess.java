@@ -134,6 +134,35 @@ final class ZkmonProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Ctrl-C as the environment allows: SIGINT, unless this process was started with SIGINT ignored (a job started in
+     * the background by a non-interactive shell, as some CI runners do), which no program can undo: then SIGTERM,
+     * the signal the same shutdown path answers. Returns the signal sent.
+     */
+    String interrupt() throws IOException, InterruptedException {
+        String sig = ignores(2) ? "TERM" : "INT";
+        if (sig.equals("TERM")) {
+            System.out.println("SIGINT is ignored in this environment (started in the background): sending SIGTERM instead");
+        }
+        signal(sig);
+        return sig;
+    }
+
+    /** Whether the process ignores a signal, from the SigIgn mask in /proc (Linux). */
+    boolean ignores(int signal) throws IOException {
+        java.nio.file.Path status = java.nio.file.Path.of("/proc", String.valueOf(process.pid()), "status");
+        if (!java.nio.file.Files.exists(status)) {
+            return false;
+        }
+        for (String line : java.nio.file.Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) {
+                long mask = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                return (mask & (1L << (signal - 1))) != 0;
+            }
+        }
+        return false;
+    }
+
     /** Sends a signal (TERM, HUP, INT) with kill(1). */
     void signal(String name) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
