@@ -1,36 +1,15 @@
 package io.zkmon.alerts.hipchat;
 
+import io.zkmon.alerts.testing.HttpAlerterContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkmon.alerts.testing.Configs;
 import io.zkmon.alerts.testing.HttpSink;
 import io.zkmon.core.alert.Alerter;
-import io.zkmon.testkit.AlerterContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** HipChat's v2 room notification API against a real local HTTP server playing a self-hosted HipChat. */
-class HipChatAlerterIT extends AlerterContract {
-
-    private static HttpSink sink;
-
-    @BeforeAll
-    static void startSink() throws Exception {
-        sink = HttpSink.start();
-    }
-
-    @AfterAll
-    static void stopSink() {
-        sink.close();
-    }
-
-    @BeforeEach
-    void resetSink() {
-        sink.reset();
-        sink.answer(204, "");
-    }
+class HipChatAlerterIT extends HttpAlerterContract {
 
     @Override
     protected Alerter newAlerter() {
@@ -50,11 +29,6 @@ class HipChatAlerterIT extends AlerterContract {
     @Override
     protected void sinkFailsPermanently() {
         sink.answer(401, "{\"error\": {\"code\": 401, \"message\": \"Invalid OAuth session: " + SECRET + "\", \"type\": \"Unauthorized\"}}");
-    }
-
-    @Override
-    protected int delivered() {
-        return sink.accepted();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.zkmon.alerts.pagerduty;
 
+import io.zkmon.alerts.testing.HttpAlerterContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkmon.alerts.testing.Configs;
@@ -9,36 +10,14 @@ import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.alert.SendResult;
 import io.zkmon.core.spec.State;
-import io.zkmon.testkit.AlerterContract;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** PagerDuty Events API v2 against a real local HTTP server standing in for events.pagerduty.com. */
-class PagerDutyAlerterIT extends AlerterContract {
+class PagerDutyAlerterIT extends HttpAlerterContract {
 
     private static final String ACCEPTED = "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"k\"}";
-
-    private static HttpSink sink;
-
-    @BeforeAll
-    static void startSink() throws Exception {
-        sink = HttpSink.start();
-    }
-
-    @AfterAll
-    static void stopSink() {
-        sink.close();
-    }
-
-    @BeforeEach
-    void resetSink() {
-        sink.reset();
-        sink.answer(202, ACCEPTED);
-    }
 
     @Override
     protected Alerter newAlerter() {
@@ -60,11 +39,6 @@ class PagerDutyAlerterIT extends AlerterContract {
         // PagerDuty echoing the key back must not leak it into the detail
         sink.answer(400, "{\"status\":\"invalid event\",\"message\":\"Event object is invalid\",\"errors\":[\"routing_key " + SECRET
                 + " is not valid\"]}");
-    }
-
-    @Override
-    protected int delivered() {
-        return sink.accepted();
     }
 
     @Test

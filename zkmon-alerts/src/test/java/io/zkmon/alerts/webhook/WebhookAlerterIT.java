@@ -1,5 +1,6 @@
 package io.zkmon.alerts.webhook;
 
+import io.zkmon.alerts.testing.HttpAlerterContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkmon.alerts.testing.Configs;
@@ -8,32 +9,11 @@ import io.zkmon.alerts.testing.Jsons;
 import io.zkmon.alerts.testing.Ports;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.SendResult;
-import io.zkmon.testkit.AlerterContract;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The webhook against a real local HTTP server; its URL carries the secret, as many webhook URLs do. */
-class WebhookAlerterIT extends AlerterContract {
-
-    private static HttpSink sink;
-
-    @BeforeAll
-    static void startSink() throws Exception {
-        sink = HttpSink.start();
-    }
-
-    @AfterAll
-    static void stopSink() {
-        sink.close();
-    }
-
-    @BeforeEach
-    void resetSink() {
-        sink.reset();
-    }
+class WebhookAlerterIT extends HttpAlerterContract {
 
     @Override
     protected Alerter newAlerter() {
@@ -53,11 +33,6 @@ class WebhookAlerterIT extends AlerterContract {
     @Override
     protected void sinkFailsPermanently() {
         sink.answer(400, "bad request to /hooks/" + SECRET);
-    }
-
-    @Override
-    protected int delivered() {
-        return sink.accepted();
     }
 
     @Test
