@@ -19,12 +19,6 @@ final class ZkPaths {
         return parent.equals("/") ? "/" + name : parent + "/" + name;
     }
 
-    static boolean isAncestorOrSelf(String ancestor, String path) {
-        if (ancestor.equals("/") || ancestor.equals(path)) {
-            return true;
-        }
-        return path.startsWith(ancestor) && path.charAt(ancestor.length()) == '/';
-    }
 
     /** The server path for a path under a Curator namespace ({@code ""} for none). */
     static String withNamespace(String namespace, String path) {
