@@ -132,6 +132,8 @@ final class WatchEngine implements Watcher, ConnectionStateListener {
     synchronized void reload(List<PathSpec> specs, Duration resync) {
         this.resyncInterval = resync;
         List<String> oldRoots = roots;
+        Set<String> oldGlobs = new HashSet<>();
+        globs.forEach(g -> oldGlobs.add(g.rawPattern.glob()));
         Map<String, PathEntry> before = new HashMap<>(entries);
         configure(specs);
         for (PathEntry gone : before.values()) {
@@ -154,7 +156,11 @@ final class WatchEngine implements Watcher, ConnectionStateListener {
                 }
             }
             read(toRead, false);
-            walkGlobs();
+            for (Glob g : globs) {
+                if (!oldGlobs.contains(g.rawPattern.glob())) {
+                    walk(g, g.rawPattern.literalPrefix()); // an old glob's matches are known and kept up by the watch
+                }
+            }
         }
         cancelTasks();
         schedulePeriodic();
