@@ -47,9 +47,10 @@ final class PathsEndpoint {
         long generation = monitor.generation();
         long histories = transitions.version();
         long silenced = silenceVersion.get();
-        ActiveSilences active = ActiveSilences.of(silences, clock.instant());
-        String key = "paths?" + call.rawQuery() + "@" + generation + ":" + histories + ":" + silenced + ":" + active.size();
-        call.cachedJson(cache, key, g -> writeList(g, filter, active));
+        Instant now = clock.instant();
+        String key = "paths?" + call.rawQuery() + "@" + generation + ":" + histories + ":" + silenced + ":"
+                + ActiveSilences.count(silences, now);
+        call.cachedJson(cache, key, g -> writeList(g, filter, ActiveSilences.of(silences, now)));
     }
 
     private void writeList(JsonGenerator g, PathFilter filter, ActiveSilences active) throws IOException {
