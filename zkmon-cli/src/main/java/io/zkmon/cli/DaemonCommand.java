@@ -25,15 +25,7 @@ final class DaemonCommand {
     }
 
     int run() {
-        // first, so that a signal arriving while starting is handled as a signal, not by the JVM's default
-        Shutdown shutdown = new Shutdown();
-        ReloadTrigger reload = new ReloadTrigger();
-        Signals.install(shutdown, reload::signal);
-        try {
-            return runUntilStopped(shutdown, reload);
-        } finally {
-            shutdown.finished();
-        }
+        return Signals.run(this::runUntilStopped);
     }
 
     private int runUntilStopped(Shutdown shutdown, ReloadTrigger reload) {

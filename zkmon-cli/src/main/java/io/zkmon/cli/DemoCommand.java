@@ -35,14 +35,7 @@ final class DemoCommand {
     }
 
     int run() {
-        Shutdown shutdown = new Shutdown();
-        ReloadTrigger reload = new ReloadTrigger();
-        Signals.install(shutdown, reload::signal);
-        try {
-            return runUntilStopped(shutdown, reload);
-        } finally {
-            shutdown.finished();
-        }
+        return Signals.run(this::runUntilStopped);
     }
 
     private int runUntilStopped(Shutdown shutdown, ReloadTrigger reload) {

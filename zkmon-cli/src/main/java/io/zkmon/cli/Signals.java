@@ -17,13 +17,34 @@ final class Signals {
     private Signals() {
     }
 
+    /** A command that runs until a stop is asked for. */
+    @FunctionalInterface
+    interface Run {
+        int untilStopped(Shutdown shutdown, ReloadTrigger reload);
+    }
+
+    /**
+     * Installs the handlers first (so a signal arriving while starting is handled as a signal, not by the JVM's
+     * default), runs the command, and tells the shutdown hook when it has finished.
+     */
+    static int run(Run command) {
+        Shutdown shutdown = new Shutdown();
+        ReloadTrigger reload = new ReloadTrigger();
+        install(shutdown, reload::signal);
+        try {
+            return command.untilStopped(shutdown, reload);
+        } finally {
+            shutdown.finished();
+        }
+    }
+
     /**
      * Installs the handlers.
      *
      * @param shutdown where stop requests go
      * @param onHup    what SIGHUP does (must not block), or null to ignore SIGHUP
      */
-    static void install(Shutdown shutdown, Runnable onHup) {
+    private static void install(Shutdown shutdown, Runnable onHup) {
         handle("TERM", () -> shutdown.request("SIGTERM"));
         handle("INT", () -> shutdown.request("SIGINT"));
         if (onHup != null) {
