@@ -2,7 +2,7 @@ package io.zkmon.bench;
 
 import io.zkmon.core.MonitorListener;
 import io.zkmon.core.PathStatus;
-import io.zkmon.core.Transition;
+import io.zkmon.core.spec.Transition;
 import io.zkmon.core.ZkMonitor;
 import io.zkmon.core.spec.ChildrenRule;
 import io.zkmon.core.spec.PathSpec;

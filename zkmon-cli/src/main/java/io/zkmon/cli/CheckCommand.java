@@ -1,6 +1,6 @@
 package io.zkmon.cli;
 
-import io.zkmon.core.Transition;
+import io.zkmon.core.spec.Transition;
 import io.zkmon.core.ZkMonitor;
 import io.zkmon.core.config.ConfigException;
 import io.zkmon.core.config.ConfigLoader;

@@ -1,7 +1,7 @@
 package io.zkmon.cli;
 
 import io.zkmon.core.MonitorListener;
-import io.zkmon.core.Transition;
+import io.zkmon.core.spec.Transition;
 import io.zkmon.core.spec.State;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.zkmon.core;
 
+import io.zkmon.core.spec.Transition;
 import io.zkmon.core.spec.PathSpec;
 
 /**

@@ -1,5 +1,6 @@
 package io.zkmon.core;
 
+import io.zkmon.core.spec.Transition;
 import io.zkmon.core.spec.Compliance;
 import io.zkmon.core.spec.ComplianceEvaluator;
 import io.zkmon.core.spec.DataMaxAgeRule;

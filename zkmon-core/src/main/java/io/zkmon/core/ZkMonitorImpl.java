@@ -1,7 +1,8 @@
 package io.zkmon.core;
 
+import io.zkmon.core.spec.Transition;
 import io.zkmon.core.alert.Alerter;
-import io.zkmon.core.config.AlerterDefinition;
+import io.zkmon.core.alert.AlerterDefinition;
 import io.zkmon.core.config.MonitorConfig;
 import io.zkmon.core.dispatch.DefaultDispatcher;
 import io.zkmon.core.dispatch.Dispatcher;

@@ -1,6 +1,6 @@
 package io.zkmon.http;
 
-import io.zkmon.core.Transition;
+import io.zkmon.core.spec.Transition;
 import io.zkmon.core.spec.State;
 import java.util.ArrayList;
 import java.util.Arrays;

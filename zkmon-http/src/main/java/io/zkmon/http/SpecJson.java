@@ -1,7 +1,7 @@
 package io.zkmon.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.zkmon.core.config.AlerterDefinition;
+import io.zkmon.core.alert.AlerterDefinition;
 import io.zkmon.core.spec.ChildrenRule;
 import io.zkmon.core.spec.DataJsonRule;
 import io.zkmon.core.spec.DataMaxAgeRule;

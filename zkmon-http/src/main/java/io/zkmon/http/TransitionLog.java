@@ -1,7 +1,7 @@
 package io.zkmon.http;
 
 import io.zkmon.core.MonitorListener;
-import io.zkmon.core.Transition;
+import io.zkmon.core.spec.Transition;
 import io.zkmon.core.spec.PathSpec;
 import java.util.List;
 import java.util.Map;

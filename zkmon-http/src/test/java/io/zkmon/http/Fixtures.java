@@ -3,7 +3,7 @@ package io.zkmon.http;
 import io.zkmon.core.MonitorListener;
 import io.zkmon.core.MonitorStatus;
 import io.zkmon.core.PathStatus;
-import io.zkmon.core.Transition;
+import io.zkmon.core.spec.Transition;
 import io.zkmon.core.ZkMonitor;
 import io.zkmon.core.config.MonitorConfig;
 import io.zkmon.core.dispatch.DeliveryOutcome;

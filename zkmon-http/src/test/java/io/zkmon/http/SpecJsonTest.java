@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.zkmon.core.config.AlerterDefinition;
+import io.zkmon.core.alert.AlerterDefinition;
 import io.zkmon.core.spec.ChildrenRule;
 import io.zkmon.core.spec.DataJsonRule;
 import io.zkmon.core.spec.DataMaxAgeRule;

@@ -1,5 +1,6 @@
 package io.zkmon.core;
 
+import io.zkmon.core.spec.Transition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -3,7 +3,7 @@ package io.zkmon.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkmon.core.MonitorListener;
-import io.zkmon.core.Transition;
+import io.zkmon.core.spec.Transition;
 import io.zkmon.core.ZkMonitor;
 import io.zkmon.core.alert.Notification;
 import java.time.Duration;

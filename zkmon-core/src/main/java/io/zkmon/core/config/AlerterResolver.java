@@ -1,5 +1,6 @@
 package io.zkmon.core.config;
 
+import io.zkmon.core.alert.AlerterDefinition;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.AlerterProvider;
 import io.zkmon.core.alert.AlerterRegistry;

@@ -1,5 +1,6 @@
 package io.zkmon.core.config;
 
+import io.zkmon.core.alert.AlerterDefinition;
 import io.zkmon.core.spec.PathSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

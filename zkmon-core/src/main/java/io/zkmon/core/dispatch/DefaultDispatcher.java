@@ -1,11 +1,11 @@
 package io.zkmon.core.dispatch;
 
 import io.zkmon.core.PathStatus;
-import io.zkmon.core.Transition;
+import io.zkmon.core.spec.Transition;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.alert.SendResult;
-import io.zkmon.core.config.AlerterDefinition;
+import io.zkmon.core.alert.AlerterDefinition;
 import io.zkmon.core.spec.Compliance;
 import io.zkmon.core.spec.State;
 import io.zkmon.core.time.Scheduler;

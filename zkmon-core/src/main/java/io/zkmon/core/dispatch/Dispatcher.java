@@ -1,7 +1,7 @@
 package io.zkmon.core.dispatch;
 
-import io.zkmon.core.Transition;
-import io.zkmon.core.config.AlerterDefinition;
+import io.zkmon.core.spec.Transition;
+import io.zkmon.core.alert.AlerterDefinition;
 import java.util.Map;
 
 /**

@@ -3,12 +3,12 @@ package io.zkmon.core.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkmon.core.PathStatus;
-import io.zkmon.core.Transition;
+import io.zkmon.core.spec.Transition;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.alert.Notification.Kind;
 import io.zkmon.core.alert.SendResult;
-import io.zkmon.core.config.AlerterDefinition;
+import io.zkmon.core.alert.AlerterDefinition;
 import io.zkmon.core.spec.Compliance;
 import io.zkmon.core.spec.PathSpec;
 import io.zkmon.core.spec.State;

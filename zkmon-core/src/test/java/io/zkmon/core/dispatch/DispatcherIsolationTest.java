@@ -3,11 +3,11 @@ package io.zkmon.core.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.zkmon.core.Transition;
+import io.zkmon.core.spec.Transition;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.alert.SendResult;
-import io.zkmon.core.config.AlerterDefinition;
+import io.zkmon.core.alert.AlerterDefinition;
 import io.zkmon.core.spec.Compliance;
 import io.zkmon.core.spec.PathSpec;
 import io.zkmon.core.time.Scheduler;

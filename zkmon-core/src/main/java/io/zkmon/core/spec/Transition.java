@@ -1,8 +1,5 @@
-package io.zkmon.core;
+package io.zkmon.core.spec;
 
-import io.zkmon.core.spec.Compliance;
-import io.zkmon.core.spec.PathSpec;
-import io.zkmon.core.spec.State;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

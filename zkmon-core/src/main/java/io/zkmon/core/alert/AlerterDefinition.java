@@ -1,6 +1,4 @@
-package io.zkmon.core.config;
-
-import io.zkmon.core.alert.Alerter;
+package io.zkmon.core.alert;
 
 /**
  * An alerter built from config.
