@@ -18,7 +18,7 @@ import org.apache.curator.framework.CuratorFramework;
 /**
  * {@code zkmon check}: connects, reads every path once, prints a Nagios status line and a table, and exits
  * 0 (all in spec), 1 (some out of spec), 2 (bad config) or 3 (ZooKeeper unreachable, or a path could not be read).
- * Nothing is ever sent: the monitor runs with a dispatcher that drops every transition.
+ * Nothing is ever sent: the monitor's dispatcher is replaced by one that drops every transition.
  */
 final class CheckCommand {
 
@@ -57,7 +57,7 @@ final class CheckCommand {
                     .curator(client)
                     .config(config)
                     .clusterName(settings.clusterName())
-                    .dispatcher(m -> new DiscardingDispatcher(m.agentName()))
+                    .decorateDispatcher((alerting, view) -> new DiscardingDispatcher(view.agentName()))
                     .build()
                     .start();
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
