@@ -62,13 +62,13 @@ final class CheckCommand {
                     .start();
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
             if (!monitor.awaitPrimed(left)) {
-                CheckReport partial = new CheckReport(monitor.status().paths());
+                CheckReport partial = CheckReport.of(monitor.status().paths());
                 out.println("ZKMON UNKNOWN - connected to ZooKeeper at " + settings.zookeeper() + " but could not read every path within "
                         + Durations.format(settings.timeout()));
                 out.print(partial.table());
                 return CheckReport.UNKNOWN;
             }
-            CheckReport report = new CheckReport(monitor.status().paths());
+            CheckReport report = CheckReport.of(monitor.status().paths());
             out.print(report.render());
             return report.exitCode();
         } catch (InterruptedException e) {

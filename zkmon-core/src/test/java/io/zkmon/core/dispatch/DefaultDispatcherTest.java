@@ -3,6 +3,7 @@ package io.zkmon.core.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkmon.core.PathStatus;
+import io.zkmon.core.PathStatuses;
 import io.zkmon.core.spec.Transition;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.Notification;
@@ -333,7 +334,7 @@ class DefaultDispatcherTest {
         store.put(new AlertState("/other", start, true, start.plusSeconds(1), "prod:/other:1", null,
                 List.of(new PendingDelivery("mail", pending, start.plusSeconds(1), 3))));
         PathSpec s = spec(Duration.ZERO, Duration.ZERO, "mail");
-        lookup = path -> path.equals(P) ? new PathStatus(s, Compliance.OK, true, new String[] {"a", "b"}, 0, 0) : null;
+        lookup = path -> path.equals(P) ? PathStatuses.of(s, Compliance.OK, "a", "b") : null;
 
         dispatcher();
         clock.runDue();
@@ -350,7 +351,7 @@ class DefaultDispatcherTest {
         Instant start = clock.now().minusSeconds(5);
         store.put(new AlertState(P, start, false, null, null, null, List.of()));
         PathSpec s = spec(Duration.ofSeconds(10), Duration.ZERO, "mail");
-        lookup = path -> new PathStatus(s, LOW, true, new String[] {"a"}, 0, 0);
+        lookup = path -> PathStatuses.of(s, LOW, "a");
         dispatcher();
         after(4);
         assertThat(mail.got).isEmpty();
