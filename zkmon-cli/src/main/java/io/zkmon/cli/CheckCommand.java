@@ -57,7 +57,7 @@ final class CheckCommand {
                     .curator(client)
                     .config(config)
                     .clusterName(settings.clusterName())
-                    .decorateDispatcher((alerting, view) -> new DiscardingDispatcher(view.agentName()))
+                    .decorateDispatcher((dispatcher, view) -> new DiscardingDispatcher(view.agentName()))
                     .build()
                     .start();
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
