@@ -8,7 +8,7 @@ import io.zkmon.alerts.testing.Jsons;
 import io.zkmon.alerts.testing.Ports;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.SendResult;
-import io.zkmon.testkit.AlerterContract;
+import io.zkmon.core.testing.AlerterContract;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -7,8 +7,8 @@ import io.zkmon.alerts.testing.Configs;
 import io.zkmon.alerts.testing.HttpSink;
 import io.zkmon.alerts.testing.MailServer;
 import io.zkmon.core.ZkMonitor;
+import io.zkmon.core.testing.ZkMonitorExtension;
 import io.zkmon.testkit.ServiceInstance;
-import io.zkmon.testkit.ZooKeeperExtension;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +30,7 @@ class AllBackendsEndToEndIT {
     private static final String PATH = "/services/e2e";
 
     @RegisterExtension
-    static final ZooKeeperExtension zk = ZooKeeperExtension.server();
+    static final ZkMonitorExtension zk = ZkMonitorExtension.server();
 
     private MailServer smtp;
     private HttpSink slack;

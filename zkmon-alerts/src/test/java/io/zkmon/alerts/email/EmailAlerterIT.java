@@ -3,7 +3,7 @@ package io.zkmon.alerts.email;
 import io.zkmon.alerts.testing.Configs;
 import io.zkmon.alerts.testing.MailServer;
 import io.zkmon.core.alert.Alerter;
-import io.zkmon.testkit.AlerterContract;
+import io.zkmon.core.testing.AlerterContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -3,8 +3,8 @@ package io.zkmon.alerts.email;
 import static io.zkmon.alerts.testing.MailServer.body;
 import static io.zkmon.alerts.testing.MailServer.header;
 import static io.zkmon.alerts.testing.MailServer.subject;
-import static io.zkmon.testkit.AlerterContract.firing;
-import static io.zkmon.testkit.AlerterContract.resolved;
+import static io.zkmon.core.testing.AlerterContract.firing;
+import static io.zkmon.core.testing.AlerterContract.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkmon.alerts.testing.Configs;

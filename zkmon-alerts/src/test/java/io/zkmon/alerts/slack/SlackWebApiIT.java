@@ -7,7 +7,7 @@ import io.zkmon.alerts.testing.HttpSink;
 import io.zkmon.alerts.testing.Jsons;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.SendResult;
-import io.zkmon.testkit.AlerterContract;
+import io.zkmon.core.testing.AlerterContract;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
