@@ -175,7 +175,7 @@ public final class ZooKeeperServerProcess implements AutoCloseable {
             return this;
         }
 
-        /** Starts the server and waits until it answers {@code ruok}. */
+        /** Starts the server and waits until it serves requests. */
         public ZooKeeperServerProcess start() throws IOException {
             Path d = dir != null ? dir : Files.createTempDirectory("zkmon-zookeeper");
             ZooKeeperServerProcess zk = new ZooKeeperServerProcess(this, d, port > 0 ? port : FreePorts.find());
@@ -190,7 +190,8 @@ public final class ZooKeeperServerProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .start();
         long deadline = System.nanoTime() + startTimeout.toNanos();
-        while (!"imok".equals(fourLetterWord("ruok"))) {
+        // ruok answers imok before the server serves requests; srvr tells its version only once it does
+        while (reportedVersion() == null) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("ZooKeeper exited with " + process.exitValue() + "; see " + logFile());
             }
@@ -235,13 +236,22 @@ public final class ZooKeeperServerProcess implements AutoCloseable {
 
     /** The server's version as it reports it ({@code srvr}), e.g. {@code 3.4.14-4c25d480e66aadd371de8bd2fd8da255ac140bcf}. */
     public String version() {
+        String v = reportedVersion();
+        if (v == null) {
+            throw new IllegalStateException("ZooKeeper on port " + port + " does not serve requests; see " + logFile());
+        }
+        return v;
+    }
+
+    /** The version {@code srvr} reports, or null while the server does not serve requests. */
+    private String reportedVersion() {
         String srvr = fourLetterWord("srvr");
         if (srvr == null) {
-            throw new IllegalStateException("ZooKeeper on port " + port + " does not answer");
+            return null;
         }
         return srvr.lines().filter(l -> l.startsWith("Zookeeper version: ")).findFirst()
                 .map(l -> l.substring("Zookeeper version: ".length()).split(",")[0].trim())
-                .orElseThrow(() -> new IllegalStateException("no version in: " + srvr));
+                .orElse(null);
     }
 
     /** Where zoo.cfg, data and log are. */

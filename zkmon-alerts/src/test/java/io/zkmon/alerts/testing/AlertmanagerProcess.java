@@ -3,6 +3,7 @@ package io.zkmon.alerts.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zkmon.testkit.FreePorts;
+import io.zkmon.testkit.TestLogging;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -91,7 +92,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
                     "--storage.path=" + storage,
                     "--web.listen-address=127.0.0.1:" + port,
                     "--cluster.listen-address=",
-                    "--log.level=warn")
+                    "--log.level=" + TestLogging.level())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
