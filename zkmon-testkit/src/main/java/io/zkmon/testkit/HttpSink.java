@@ -63,6 +63,7 @@ public final class HttpSink implements AutoCloseable {
 
     /** What to answer. */
     public record Answer(int status, String body, Map<String, String> headers) {
+        /** A status and a body, with no extra headers. */
         public static Answer of(int status, String body) {
             return new Answer(status, body, Map.of());
         }
