@@ -85,7 +85,7 @@ public final class HttpSink implements AutoCloseable {
 
     /** Starts a sink on a free port of 127.0.0.1; it answers 200 with an empty body until told otherwise. */
     public static HttpSink start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1_000);
         ExecutorService pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "http-sink");
             t.setDaemon(true);
