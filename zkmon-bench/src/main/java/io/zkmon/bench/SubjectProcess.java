@@ -32,7 +32,7 @@ final class SubjectProcess implements AutoCloseable {
         this.impl = impl;
         this.seen = new AtomicIntegerArray(n);
         this.seenAt = new AtomicLongArray(n);
-        List<String> cmd = new ArrayList<>(List.of(ZkServerProcess.javaBin(), "-Xms1g", "-Xmx6g",
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms1g", "-Xmx6g",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classpath, "io.zkmon.bench.Subject", impl, connect,
                 String.valueOf(n)));
         String jfr = System.getenv("BENCH_JFR");

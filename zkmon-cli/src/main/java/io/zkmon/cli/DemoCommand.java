@@ -12,12 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.curator.test.TestingServer;
-import org.apache.zookeeper.util.ServiceUtils;
 
 /**
- * {@code zkmon demo}: the first thing a newcomer runs. An embedded ZooKeeper (Curator's TestingServer) on a free
- * port, simulated services, the real monitor and HTTP server on port 8080, alerts in the console. Ctrl-C stops it.
+ * {@code zkmon demo}: the first thing a newcomer runs. An embedded ZooKeeper ({@link DemoZooKeeper}) on a free port,
+ * simulated services, the real monitor and HTTP server on port 8080, alerts in the console. Ctrl-C stops it.
  */
 final class DemoCommand {
 
@@ -48,24 +46,19 @@ final class DemoCommand {
             return Cli.configError(e, err, settings);
         }
 
-        // ZooKeeper's own admin server would take port 8080, which the demo's dashboard wants
-        System.setProperty("zookeeper.admin.enableServer", "false");
-        // and an embedded server that fails must not end the JVM behind the demo's back
-        ServiceUtils.setSystemExitProcedure(ServiceUtils.LOG_ONLY);
-
-        TestingServer server = null;
+        DemoZooKeeper server = null;
         DemoSimulation simulation = null;
         Assembly assembly = null;
         DemoConsole console = new DemoConsole(pathWidth(loaded.config()));
         try {
-            server = new TestingServer(true);
-            simulation = DemoSimulation.start(server.getConnectString());
-            Settings demo = settings.withZookeeper(server.getConnectString());
+            server = DemoZooKeeper.start();
+            simulation = DemoSimulation.start(server.connectString());
+            Settings demo = settings.withZookeeper(server.connectString());
             assembly = Assembly.start(demo, loaded.config(), true, List.of(console));
             if (file != null) {
                 reload.ready(new ConfigReloader(file, loaded.content(), assembly.monitor(), loader).start());
             }
-            banner(server.getConnectString(), file, loaded.config(), assembly.httpPort());
+            banner(server.connectString(), file, loaded.config(), assembly.httpPort());
             console.open();
             simulation.play();
             shutdown.await();
@@ -90,11 +83,7 @@ final class DemoCommand {
                 simulation.close();
             }
             if (server != null) {
-                try {
-                    server.close();
-                } catch (IOException e) {
-                    // the temporary data directory may stay behind; nothing else to do while exiting
-                }
+                server.close();
             }
         }
         out.println("Stopped.");

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zkmon.core.ClusterView;
 import io.zkmon.core.MonitorStatus;
 import io.zkmon.core.alert.Notification;
-import io.zkmon.testkit.RecordingAlerter;
+import io.zkmon.core.testing.RecordingAlerter;
 import io.zkmon.testkit.ServiceInstance;
 import io.zkmon.testkit.ZooKeeperExtension;
 import java.time.Duration;

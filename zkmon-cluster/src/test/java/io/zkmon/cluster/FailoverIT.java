@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.dispatch.AlertState;
-import io.zkmon.testkit.RecordingAlerter;
+import io.zkmon.core.testing.RecordingAlerter;
 import io.zkmon.testkit.ServiceInstance;
 import io.zkmon.testkit.ZooKeeperExtension;
 import java.time.Duration;

@@ -105,7 +105,8 @@ final class TestAgent {
         });
         ZkMonitor monitor = null;
         if (o.yaml != null) {
-            monitor = zk.closeAfterTest(ZkMonitor.builder()
+            // closed before the test's instances and clients, so their going away raises nothing in it
+            monitor = zk.fixture().closeLaterFirst(ZkMonitor.builder()
                     .curator(client)
                     .configYaml(o.yaml)
                     .agentName(cluster.agentName())

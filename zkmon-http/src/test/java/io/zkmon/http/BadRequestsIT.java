@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.zkmon.core.ClusterView;
 import io.zkmon.core.ZkMonitor;
 import io.zkmon.core.dispatch.SilenceStore;
-import io.zkmon.testkit.ZooKeeperExtension;
+import io.zkmon.core.testing.ZkMonitorExtension;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BadRequestsIT {
 
     @RegisterExtension
-    static final ZooKeeperExtension zk = ZooKeeperExtension.server();
+    static final ZkMonitorExtension zk = ZkMonitorExtension.server();
 
     private static final String ALERTER_SECRET = "xoxb-alerter-SECRET-42";
     private static final String API_TOKEN = "api-TOKEN-SECRET-17";

@@ -7,8 +7,8 @@ import io.zkmon.core.ZkMonitor;
 import io.zkmon.core.dispatch.Silence;
 import io.zkmon.core.dispatch.SilenceStore;
 import io.zkmon.core.spec.State;
+import io.zkmon.core.testing.ZkMonitorExtension;
 import io.zkmon.testkit.ServiceInstance;
-import io.zkmon.testkit.ZooKeeperExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DashboardIT {
 
     @RegisterExtension
-    static final ZooKeeperExtension zk = ZooKeeperExtension.server();
+    static final ZkMonitorExtension zk = ZkMonitorExtension.server();
 
     private static final Duration SCRIPTS = Duration.ofSeconds(5);
 

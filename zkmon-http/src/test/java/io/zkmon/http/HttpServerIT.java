@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zkmon.core.ClusterView;
 import io.zkmon.core.ZkMonitor;
-import io.zkmon.testkit.ZooKeeperExtension;
+import io.zkmon.core.testing.ZkMonitorExtension;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HttpServerIT {
 
     @RegisterExtension
-    static final ZooKeeperExtension zk = ZooKeeperExtension.server();
+    static final ZkMonitorExtension zk = ZkMonitorExtension.server();
 
     private static ZkMonitor monitor;
 

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zkmon.core.ZkMonitor;
-import io.zkmon.testkit.RecordingAlerter;
+import io.zkmon.core.testing.RecordingAlerter;
+import io.zkmon.core.testing.ZkMonitorExtension;
 import io.zkmon.testkit.ServiceInstance;
-import io.zkmon.testkit.ZooKeeperExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PathsIT {
 
     @RegisterExtension
-    static final ZooKeeperExtension zk = ZooKeeperExtension.server();
+    static final ZkMonitorExtension zk = ZkMonitorExtension.server();
 
     private RecordingAlerter alerts;
     private ZkMonitor monitor;

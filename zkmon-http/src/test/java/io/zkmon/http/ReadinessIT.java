@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zkmon.core.ZkMonitor;
-import io.zkmon.testkit.ZooKeeperExtension;
+import io.zkmon.core.testing.ZkMonitorExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ReadinessIT {
 
     @RegisterExtension
-    final ZooKeeperExtension zk = ZooKeeperExtension.server();
+    final ZkMonitorExtension zk = ZkMonitorExtension.server();
 
     @Test
     void readyWhilePrimedAndUnreadyWithTheReasonWhileZooKeeperIsAway() throws Exception {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkmon.core.ZkMonitor;
 import io.zkmon.core.dispatch.SilenceStore;
-import io.zkmon.testkit.ZooKeeperExtension;
+import io.zkmon.core.testing.ZkMonitorExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RestFuzzIT {
 
     @RegisterExtension
-    static final ZooKeeperExtension zk = ZooKeeperExtension.server();
+    static final ZkMonitorExtension zk = ZkMonitorExtension.server();
 
     private static final String TOKEN = "fuzz-TOKEN-31";
     private static final int REQUESTS_PER_SEED = 300;

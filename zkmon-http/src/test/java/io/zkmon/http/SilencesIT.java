@@ -7,9 +7,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zkmon.core.ZkMonitor;
 import io.zkmon.core.dispatch.SilenceStore;
-import io.zkmon.testkit.RecordingAlerter;
+import io.zkmon.core.testing.RecordingAlerter;
+import io.zkmon.core.testing.ZkMonitorExtension;
 import io.zkmon.testkit.ServiceInstance;
-import io.zkmon.testkit.ZooKeeperExtension;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SilencesIT {
 
     @RegisterExtension
-    static final ZooKeeperExtension zk = ZooKeeperExtension.server();
+    static final ZkMonitorExtension zk = ZkMonitorExtension.server();
 
     private static final String TOKEN = "correct-horse-battery-staple";
     private static final String BODY = """

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zkmon.core.Version;
 import io.zkmon.core.ZkMonitor;
-import io.zkmon.testkit.ZooKeeperExtension;
+import io.zkmon.core.testing.ZkMonitorExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StatusIT {
 
     @RegisterExtension
-    static final ZooKeeperExtension zk = ZooKeeperExtension.server();
+    static final ZkMonitorExtension zk = ZkMonitorExtension.server();
 
     private HttpServer http;
     private Api api;

@@ -1,21 +1,9 @@
 package io.zkmon.testkit;
 
-import io.zkmon.core.ZkMonitor;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.curator.test.InstanceSpec;
-import org.apache.curator.test.TestingCluster;
-import org.apache.curator.test.TestingServer;
-import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -25,37 +13,35 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * A real ZooKeeper for JUnit 5 tests: one Curator {@link TestingServer}, or a {@link TestingCluster} on request.
+ * A {@link ZooKeeperFixture} for JUnit 5: started before and stopped after the tests, with what a test made through it
+ * closed after each test.
  *
  * <pre>{@code
  * @RegisterExtension
  * static final ZooKeeperExtension zk = ZooKeeperExtension.server();
  *
  * @Test
- * void alertsWhenAnInstanceDies() throws Exception {
- *     RecordingAlerter alerts = RecordingAlerter.fresh("t");
+ * void instanceVanishesWhenItCrashes() throws Exception {
  *     ServiceInstance a = zk.register("/services/foo", "a");
- *     zk.monitor("/services/foo: {children: 1, alerter: {recording: t}}");
  *     a.crash();
- *     alerts.awaitFiring("/services/foo", Duration.ofSeconds(10));
+ *     assertThat(zk.client().getChildren().forPath("/services/foo")).isEmpty();
  * }
  * }</pre>
  *
- * In a static field the server lives for the class; in an instance field, for each test. Clients, instances and
- * monitors made through it are closed after each test. Test methods may take a {@link CuratorFramework} or this
- * extension as a parameter.
+ * In a static field the servers live for the class; in an instance field, for each test. Test methods may take a
+ * {@link CuratorFramework} (the shared client), a {@link ZooKeeperFixture} or this extension as a parameter. The
+ * methods here are the fixture's, for the test running now. Subclasses add helpers for what they test (zkmon-core's
+ * test-jar has {@code ZkMonitorExtension}, which also starts monitors).
  */
-public final class ZooKeeperExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
+public class ZooKeeperExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
         ParameterResolver {
 
     private final int ensembleSize;
-    private TestingServer server;
-    private TestingCluster cluster;
-    private CuratorFramework client;
+    private ZooKeeperFixture fixture;
     private boolean perClass;
-    private final Deque<AutoCloseable> perTest = new ArrayDeque<>();
 
-    private ZooKeeperExtension(int ensembleSize) {
+    /** @param ensembleSize 1 for a standalone server, else the number of ensemble members */
+    protected ZooKeeperExtension(int ensembleSize) {
         this.ensembleSize = ensembleSize;
     }
 
@@ -64,9 +50,17 @@ public final class ZooKeeperExtension implements BeforeAllCallback, AfterAllCall
         return new ZooKeeperExtension(1);
     }
 
-    /** An ensemble of {@code size} servers (3 or 5), to kill and restart members. */
+    /** An ensemble of {@code size} servers (3 or 5), to kill and revive members. */
     public static ZooKeeperExtension cluster(int size) {
         return new ZooKeeperExtension(size);
+    }
+
+    /** The running fixture. */
+    public ZooKeeperFixture fixture() {
+        if (fixture == null) {
+            throw new IllegalStateException("ZooKeeper is not running: register the extension with @RegisterExtension and use it from a test");
+        }
+        return fixture;
     }
 
     // ---- JUnit lifecycle ----
@@ -74,225 +68,140 @@ public final class ZooKeeperExtension implements BeforeAllCallback, AfterAllCall
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         perClass = true;
-        startServers();
+        fixture = ensembleSize == 1 ? ZooKeeperFixture.server() : ZooKeeperFixture.ensemble(ensembleSize);
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws Exception {
-        stopServers();
+    public void afterAll(ExtensionContext context) {
+        stopFixture();
     }
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         if (!perClass) {
-            startServers();
+            fixture = ensembleSize == 1 ? ZooKeeperFixture.server() : ZooKeeperFixture.ensemble(ensembleSize);
         }
     }
 
     @Override
-    public void afterEach(ExtensionContext context) throws Exception {
-        closeTestResources();
-        if (!perClass) {
-            stopServers();
+    public void afterEach(ExtensionContext context) {
+        if (perClass) {
+            fixture().closeResources();
+        } else {
+            stopFixture();
+        }
+    }
+
+    private void stopFixture() {
+        if (fixture != null) {
+            fixture.close();
+            fixture = null;
         }
     }
 
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
         Class<?> t = p.getParameter().getType();
-        return t == CuratorFramework.class || t == ZooKeeperExtension.class;
+        return t == CuratorFramework.class || t == ZooKeeperFixture.class
+                || (ZooKeeperExtension.class.isAssignableFrom(t) && t.isInstance(this));
     }
 
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext e) {
-        return p.getParameter().getType() == CuratorFramework.class ? client() : this;
+        Class<?> t = p.getParameter().getType();
+        return t == CuratorFramework.class ? client() : t == ZooKeeperFixture.class ? fixture() : this;
     }
 
-    private void startServers() throws Exception {
-        if (ensembleSize == 1) {
-            server = new TestingServer(true);
-        } else {
-            cluster = new TestingCluster(ensembleSize);
-            cluster.start();
-        }
-    }
+    // ---- the fixture's methods, for the current test ----
 
-    private void stopServers() throws Exception {
-        closeTestResources();
-        if (client != null) {
-            client.close();
-            client = null;
-        }
-        if (server != null) {
-            server.close();
-            server = null;
-        }
-        if (cluster != null) {
-            cluster.close();
-            cluster = null;
-        }
-    }
-
-    private void closeTestResources() {
-        // monitors first: an instance going away after the test must not raise an alert in a monitor still running
-        for (AutoCloseable r : List.copyOf(perTest)) {
-            if (r instanceof ZkMonitor m) {
-                perTest.remove(r);
-                m.close();
-            }
-        }
-        while (!perTest.isEmpty()) {
-            try {
-                perTest.pop().close();
-            } catch (Exception e) {
-                // closing after a test: nothing useful to do with a failure here
-            }
-        }
-    }
-
-    /** Closes a resource after the current test (or class, if used from a static context). */
+    /** Closes a resource after the current test. */
     public <T extends AutoCloseable> T closeAfterTest(T resource) {
-        perTest.push(resource);
-        return resource;
+        return fixture().closeLater(resource);
     }
 
-    // ---- the servers ----
-
-    /** The connect string. */
+    /** @see ZooKeeperFixture#connectString() */
     public String connectString() {
-        return server != null ? server.getConnectString() : cluster.getConnectString();
+        return fixture().connectString();
     }
 
-    /** Stops the standalone server (data is kept). */
+    /** @see ZooKeeperFixture#stop() */
     public void stop() throws Exception {
-        server.stop();
+        fixture().stop();
     }
 
-    /** Starts the standalone server again after {@link #stop()}. */
+    /** @see ZooKeeperFixture#start() */
     public void start() throws Exception {
-        server.restart();
+        fixture().start();
     }
 
-    /** Stops and starts the standalone server; sessions survive if it is back within their timeout. */
+    /** @see ZooKeeperFixture#restart() */
     public void restart() throws Exception {
-        server.restart();
+        fixture().restart();
     }
 
-    /** The ensemble's members. */
+    /** @see ZooKeeperFixture#members() */
     public List<InstanceSpec> members() {
-        return new ArrayList<>(cluster.getInstances());
+        return fixture().members();
     }
 
-    /** The ensemble member a client is connected to. */
+    /** @see ZooKeeperFixture#memberOf(CuratorFramework) */
     public InstanceSpec memberOf(CuratorFramework c) throws Exception {
-        return cluster.findConnectionInstance(c.getZookeeperClient().getZooKeeper());
+        return fixture().memberOf(c);
     }
 
-    /** Kills one ensemble member. */
+    /** @see ZooKeeperFixture#kill(InstanceSpec) */
     public void kill(InstanceSpec member) throws Exception {
-        cluster.killServer(member);
+        fixture().kill(member);
     }
 
-    /** Restarts a killed ensemble member. */
+    /** @see ZooKeeperFixture#revive(InstanceSpec) */
     public void revive(InstanceSpec member) throws Exception {
-        cluster.restartServer(member);
+        fixture().revive(member);
     }
 
-    // ---- clients ----
-
-    /** A started client shared by this extension's users; closed with the servers. */
-    public synchronized CuratorFramework client() {
-        if (client == null) {
-            client = newClientUnmanaged(Duration.ofSeconds(30));
-        }
-        return client;
+    /** @see ZooKeeperFixture#client() */
+    public CuratorFramework client() {
+        return fixture().client();
     }
 
     /** A new started client with its own session, closed after the test. */
     public CuratorFramework newClient(Duration sessionTimeout) {
-        return closeAfterTest(newClientUnmanaged(sessionTimeout));
+        return fixture().newClient(sessionTimeout);
     }
 
-    private CuratorFramework newClientUnmanaged(Duration sessionTimeout) {
-        CuratorFramework c = CuratorFrameworkFactory.newClient(connectString(), (int) sessionTimeout.toMillis(), 10_000,
-                new ExponentialBackoffRetry(100, 10, 2_000));
-        c.start();
-        try {
-            if (!c.blockUntilConnected(15, TimeUnit.SECONDS)) {
-                c.close();
-                throw new IllegalStateException("could not connect to " + connectString());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return c;
-    }
-
-    /** Expires a client's session on the server (as a partition or a long GC pause would). */
+    /** @see ZooKeeperFixture#expireSession(CuratorFramework) */
     public void expireSession(CuratorFramework c) throws Exception {
-        Sessions.expire(c, connectString());
+        fixture().expireSession(c);
     }
 
-    // ---- data ----
+    /** A proxy to the server, closed after the test. @see ZooKeeperFixture#proxy() */
+    public TcpProxy proxy() throws Exception {
+        return fixture().proxy();
+    }
 
-    /** Creates a persistent node (and its parents) if missing. */
+    /** @see ZooKeeperFixture#ensure(String) */
     public ZooKeeperExtension ensure(String path) throws Exception {
-        try {
-            client().create().creatingParentsIfNeeded().forPath(path);
-        } catch (KeeperException.NodeExistsException e) {
-            // there already
-        }
+        fixture().ensure(path);
         return this;
     }
 
-    /** Sets a node's data, creating it if missing. */
+    /** @see ZooKeeperFixture#setData(String, String) */
     public void setData(String path, String data) throws Exception {
-        ensure(path);
-        client().setData().forPath(path, data.getBytes(StandardCharsets.UTF_8));
+        fixture().setData(path, data);
     }
 
-    /** Deletes a node and everything below it, if present. */
+    /** @see ZooKeeperFixture#delete(String) */
     public void delete(String path) throws Exception {
-        try {
-            client().delete().deletingChildrenIfNeeded().forPath(path);
-        } catch (KeeperException.NoNodeException e) {
-            // not there
-        }
+        fixture().delete(path);
     }
 
-    /** Registers a service instance (an ephemeral child from its own session); closed after the test. */
+    /** Registers a service instance (an ephemeral child from its own session); its session ends after the test. */
     public ServiceInstance register(String parent, String name) throws Exception {
-        return register(parent, name, new byte[0]);
+        return fixture().register(parent, name);
     }
 
-    /** Registers a service instance with data (e.g. Curator ServiceDiscovery JSON). */
+    /** Registers a service instance with data (Curator ServiceDiscovery JSON, say); its session ends after the test. */
     public ServiceInstance register(String parent, String name, String data) throws Exception {
-        return register(parent, name, data.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private ServiceInstance register(String parent, String name, byte[] data) throws Exception {
-        return closeAfterTest(new ServiceInstance(connectString(), parent, name, data));
-    }
-
-    // ---- monitors ----
-
-    /**
-     * Builds, starts and primes a monitor of this server from YAML, using the shared client; closed after the test.
-     */
-    public ZkMonitor monitor(String yaml) throws Exception {
-        return monitor(yaml, b -> { });
-    }
-
-    /** Like {@link #monitor(String)}, letting the test adjust the builder first. */
-    public ZkMonitor monitor(String yaml, Consumer<ZkMonitor.Builder> customize) throws Exception {
-        ZkMonitor.Builder b = ZkMonitor.builder().curator(client()).configYaml(yaml);
-        customize.accept(b);
-        ZkMonitor m = closeAfterTest(b.build());
-        m.start();
-        if (!m.awaitPrimed(Duration.ofSeconds(30))) {
-            throw new AssertionError("monitor did not read its paths within 30 s: " + m.status());
-        }
-        return m;
+        return fixture().register(parent, name, data);
     }
 }

@@ -3,12 +3,12 @@ package io.zkmon.alerts.alertmanager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkmon.alerts.testing.Configs;
-import io.zkmon.alerts.testing.HttpSink;
 import io.zkmon.alerts.testing.Jsons;
-import io.zkmon.alerts.testing.Ports;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.SendResult;
-import io.zkmon.testkit.AlerterContract;
+import io.zkmon.core.testing.AlerterContract;
+import io.zkmon.testkit.FreePorts;
+import io.zkmon.testkit.HttpSink;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,7 +131,7 @@ class AlertmanagerAlerterIT extends AlerterContract {
 
     @Test
     void isSentWhenOneOfSeveralAcceptedAndNamesTheOneThatFailed() {
-        var down = Ports.refusing("");
+        var down = FreePorts.refusing("");
         try (Alerter a = Configs.named("type: alertmanager, urls: ['" + sink.url("") + "', '" + down + "']")) {
             SendResult r = a.send(firing("/p"));
             assertThat(r.outcome()).isEqualTo(SendResult.Outcome.SENT);

@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zkmon.alerts.testing.AlertmanagerProcess;
 import io.zkmon.alerts.testing.Configs;
-import io.zkmon.alerts.testing.Ports;
+import io.zkmon.core.ZkMonitor;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.SendResult;
-import io.zkmon.core.ZkMonitor;
-import io.zkmon.testkit.AlerterContract;
+import io.zkmon.core.testing.AlerterContract;
+import io.zkmon.core.testing.ZkMonitorExtension;
+import io.zkmon.testkit.FreePorts;
 import io.zkmon.testkit.ServiceInstance;
-import io.zkmon.testkit.ZooKeeperExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +36,7 @@ class RealAlertmanagerIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @RegisterExtension
-    static final ZooKeeperExtension zk = ZooKeeperExtension.server();
+    static final ZkMonitorExtension zk = ZkMonitorExtension.server();
 
     @TempDir
     static Path dir;
@@ -103,7 +103,7 @@ class RealAlertmanagerIT {
     @Test
     void oneAlertmanagerDownDoesNotKeepTheOthersFromAlerting() throws Exception {
         String path = "/services/am-partial";
-        var down = Ports.refusing("");
+        var down = FreePorts.refusing("");
         try (Alerter a = Configs.named("type: alertmanager, urls: ['" + am.baseUrl() + "', '" + down + "']")) {
             SendResult fired = a.send(AlerterContract.firing(path));
             assertThat(fired.outcome()).isEqualTo(SendResult.Outcome.SENT);

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.zkmon.alerts.testing.Configs;
-import io.zkmon.alerts.testing.HttpSink;
-import io.zkmon.alerts.testing.MailServer;
 import io.zkmon.core.ZkMonitor;
+import io.zkmon.core.testing.ZkMonitorExtension;
+import io.zkmon.testkit.HttpSink;
+import io.zkmon.testkit.MailSink;
 import io.zkmon.testkit.ServiceInstance;
-import io.zkmon.testkit.ZooKeeperExtension;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
@@ -30,9 +30,9 @@ class AllBackendsEndToEndIT {
     private static final String PATH = "/services/e2e";
 
     @RegisterExtension
-    static final ZooKeeperExtension zk = ZooKeeperExtension.server();
+    static final ZkMonitorExtension zk = ZkMonitorExtension.server();
 
-    private MailServer smtp;
+    private MailSink smtp;
     private HttpSink slack;
     private HipChat hipchat;
     private HttpSink webhook;
@@ -49,7 +49,7 @@ class AllBackendsEndToEndIT {
 
     @BeforeEach
     void startServers() throws Exception {
-        smtp = MailServer.smtp();
+        smtp = MailSink.smtp();
         slack = HttpSink.start().answer(200, "{\"ok\": true}");
         hipchat = new HipChat(HttpSink.start());
         webhook = HttpSink.start();
@@ -123,7 +123,7 @@ class AllBackendsEndToEndIT {
 
         for (String who : List.of("alice@example.com", "bob@example.com")) {
             List<MimeMessage> mails = smtp.to(who);
-            assertThat(mails).extracting(MailServer::subject)
+            assertThat(mails).extracting(MailSink::subject)
                     .containsExactly("[zkmon] " + PATH + " out of spec", "[zkmon] " + PATH + " back in spec");
         }
     }

@@ -1,9 +1,9 @@
 package io.zkmon.alerts.email;
 
 import io.zkmon.alerts.testing.Configs;
-import io.zkmon.alerts.testing.MailServer;
 import io.zkmon.core.alert.Alerter;
-import io.zkmon.testkit.AlerterContract;
+import io.zkmon.core.testing.AlerterContract;
+import io.zkmon.testkit.MailSink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -13,11 +13,11 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class EmailAlerterIT extends AlerterContract {
 
-    private static MailServer smtp;
+    private static MailSink smtp;
 
     @BeforeAll
     static void startServer() {
-        smtp = MailServer.smtpWithUser("zkmon", SECRET);
+        smtp = MailSink.smtpWithUser("zkmon", SECRET);
     }
 
     @AfterAll

@@ -1,18 +1,18 @@
 package io.zkmon.alerts.email;
 
-import static io.zkmon.alerts.testing.MailServer.body;
-import static io.zkmon.alerts.testing.MailServer.header;
-import static io.zkmon.alerts.testing.MailServer.subject;
-import static io.zkmon.testkit.AlerterContract.firing;
-import static io.zkmon.testkit.AlerterContract.resolved;
+import static io.zkmon.testkit.MailSink.body;
+import static io.zkmon.testkit.MailSink.header;
+import static io.zkmon.testkit.MailSink.subject;
+import static io.zkmon.core.testing.AlerterContract.firing;
+import static io.zkmon.core.testing.AlerterContract.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkmon.alerts.testing.Configs;
-import io.zkmon.alerts.testing.MailServer;
 import io.zkmon.alerts.testing.RefusingSmtpFront;
 import io.zkmon.alerts.testing.StartTlsFront;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.SendResult;
+import io.zkmon.testkit.MailSink;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class EmailDeliveryIT {
 
     @Test
     void sendsOneMailPerAddressToTheServerNamedBySmtpHostAndSmtpPort() throws Exception {
-        try (MailServer smtp = MailServer.smtp();
+        try (MailSink smtp = MailSink.smtp();
                 Alerter a = Configs.alerter("/services/foo: {alerter: {email: 'alice@example.com, bob@example.com'}}\n",
                         Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(smtp.port())), "/services/foo#email")) {
             assertThat(a.send(firing("/services/foo")).isSent()).isTrue();
@@ -62,12 +62,12 @@ class EmailDeliveryIT {
 
     @Test
     void aRecoveryHasItsOwnSubjectAndJoinsTheAlertsThread() throws Exception {
-        try (MailServer smtp = MailServer.smtp();
+        try (MailSink smtp = MailSink.smtp();
                 Alerter a = Configs.named("type: email, to: ops@example.com, smtp: {host: 127.0.0.1, port: " + smtp.port() + "}")) {
             a.send(firing("/services/foo"));
             a.send(resolved("/services/foo"));
             List<MimeMessage> mails = smtp.awaitMessages(2, Duration.ofSeconds(10));
-            assertThat(mails).extracting(MailServer::subject)
+            assertThat(mails).extracting(MailSink::subject)
                     .containsExactly("[zkmon] /services/foo out of spec", "[zkmon] /services/foo back in spec");
             assertThat(header(mails.get(1), "References")).isEqualTo(header(mails.get(0), "References")).startsWith("<incident.");
             assertThat(header(mails.get(1), "Message-ID")).isNotEqualTo(header(mails.get(0), "Message-ID"));
@@ -77,7 +77,7 @@ class EmailDeliveryIT {
 
     @Test
     void logsInWithUsernameAndPassword() {
-        try (MailServer smtp = MailServer.smtpWithUser("zkmon", PASSWORD);
+        try (MailSink smtp = MailSink.smtpWithUser("zkmon", PASSWORD);
                 Alerter good = Configs.named(smtpAlerter(smtp.port(), "username: zkmon, password: " + PASSWORD));
                 Alerter bad = Configs.named(smtpAlerter(smtp.port(), "username: zkmon, password: wrong-" + PASSWORD))) {
             assertThat(good.send(firing("/p")).isSent()).isTrue();
@@ -92,7 +92,7 @@ class EmailDeliveryIT {
 
     @Test
     void upgradesToTlsWithStartTlsBeforeLoggingIn() throws Exception {
-        try (MailServer smtp = MailServer.smtpWithUser("zkmon", PASSWORD);
+        try (MailSink smtp = MailSink.smtpWithUser("zkmon", PASSWORD);
                 StartTlsFront front = StartTlsFront.start(smtp.port(), true);
                 Alerter a = Configs.named(smtpAlerter(front.port(),
                         "starttls: true, insecure_skip_verify: true, username: zkmon, password: " + PASSWORD))) {
@@ -106,7 +106,7 @@ class EmailDeliveryIT {
 
     @Test
     void verifiesTheServersCertificateUnlessToldNotTo() throws Exception {
-        try (MailServer smtp = MailServer.smtp();
+        try (MailSink smtp = MailSink.smtp();
                 StartTlsFront front = StartTlsFront.start(smtp.port(), true);
                 Alerter a = Configs.named(smtpAlerter(front.port(), "starttls: true"))) {
             SendResult r = a.send(firing("/p"));
@@ -118,7 +118,7 @@ class EmailDeliveryIT {
 
     @Test
     void refusesToSendInPlainTextWhenStartTlsIsRequiredButNotOffered() throws Exception {
-        try (MailServer smtp = MailServer.smtp();
+        try (MailSink smtp = MailSink.smtp();
                 StartTlsFront front = StartTlsFront.start(smtp.port(), false);
                 Alerter a = Configs.named(smtpAlerter(front.port(), "starttls: true, insecure_skip_verify: true"))) {
             SendResult r = a.send(firing("/p"));
@@ -131,7 +131,7 @@ class EmailDeliveryIT {
 
     @Test
     void speaksSmtpsWhenSslIsSet() {
-        try (MailServer smtps = MailServer.smtps();
+        try (MailSink smtps = MailSink.smtps();
                 Alerter a = Configs.named(smtpAlerter(smtps.port(), "ssl: true, insecure_skip_verify: true"))) {
             SendResult r = a.send(firing("/p"));
             assertThat(r.isSent()).as(r.detail()).isTrue();
@@ -141,7 +141,7 @@ class EmailDeliveryIT {
 
     @Test
     void aServerThatIsDownIsRetryableAndTheRetryDeliversOncePerAddress() {
-        MailServer smtp = MailServer.smtp();
+        MailSink smtp = MailSink.smtp();
         try (smtp; Alerter a = Configs.named("type: email, to: [alice@example.com, bob@example.com],"
                 + " smtp: {host: 127.0.0.1, port: " + smtp.port() + ", timeout: 2s}")) {
             smtp.stop();
@@ -160,7 +160,7 @@ class EmailDeliveryIT {
 
     @Test
     void aRetryAfterGreylistingGoesOnlyToTheAddressThatWasRefused() throws Exception {
-        try (MailServer smtp = MailServer.smtp();
+        try (MailSink smtp = MailSink.smtp();
                 RefusingSmtpFront front = RefusingSmtpFront.start(smtp.port()).refuse("bob@example.com", "451 4.7.1 Greylisted, try again later", 1);
                 Alerter a = Configs.named("type: email, to: [alice@example.com, bob@example.com, carol@example.com],"
                         + " smtp: {host: 127.0.0.1, port: " + front.port() + ", timeout: 5s}")) {
@@ -181,7 +181,7 @@ class EmailDeliveryIT {
 
     @Test
     void anAddressRefusedForGoodMakesThePermanentFailureNameItAfterTheOthersGotTheirs() throws Exception {
-        try (MailServer smtp = MailServer.smtp();
+        try (MailSink smtp = MailSink.smtp();
                 RefusingSmtpFront front = RefusingSmtpFront.start(smtp.port()).refuse("gone@example.com", "550 5.1.1 User unknown", 99);
                 Alerter a = Configs.named("type: email, to: [alice@example.com, gone@example.com],"
                         + " smtp: {host: 127.0.0.1, port: " + front.port() + ", timeout: 5s}")) {

@@ -1,7 +1,7 @@
 package io.zkmon.alerts.email;
 
-import static io.zkmon.testkit.AlerterContract.firing;
-import static io.zkmon.testkit.AlerterContract.resolved;
+import static io.zkmon.core.testing.AlerterContract.firing;
+import static io.zkmon.core.testing.AlerterContract.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;

@@ -4,8 +4,8 @@ import io.zkmon.alerts.testing.HttpAlerterContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkmon.alerts.testing.Configs;
-import io.zkmon.alerts.testing.HttpSink;
 import io.zkmon.core.alert.Alerter;
+import io.zkmon.testkit.HttpSink;
 import org.junit.jupiter.api.Test;
 
 /** HipChat's v2 room notification API against a real local HTTP server playing a self-hosted HipChat. */

@@ -4,12 +4,12 @@ import io.zkmon.alerts.testing.HttpAlerterContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkmon.alerts.testing.Configs;
-import io.zkmon.alerts.testing.HttpSink;
 import io.zkmon.alerts.testing.Jsons;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.alert.SendResult;
 import io.zkmon.core.spec.State;
+import io.zkmon.testkit.HttpSink;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

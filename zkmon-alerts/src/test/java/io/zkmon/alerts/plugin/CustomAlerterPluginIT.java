@@ -10,8 +10,8 @@ import io.zkmon.core.alert.AlerterRegistry;
 import io.zkmon.core.config.ConfigError;
 import io.zkmon.core.config.ConfigException;
 import io.zkmon.core.config.ConfigLoader;
+import io.zkmon.core.testing.ZkMonitorExtension;
 import io.zkmon.testkit.ServiceInstance;
-import io.zkmon.testkit.ZooKeeperExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -87,7 +87,7 @@ import io.zkmon.core.alert.AlerterProvider;
             """;
 
     @RegisterExtension
-    static final ZooKeeperExtension zk = ZooKeeperExtension.server();
+    static final ZkMonitorExtension zk = ZkMonitorExtension.server();
 
     @TempDir
     Path dir;

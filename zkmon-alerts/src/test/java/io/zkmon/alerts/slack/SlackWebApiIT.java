@@ -3,11 +3,11 @@ package io.zkmon.alerts.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkmon.alerts.testing.Configs;
-import io.zkmon.alerts.testing.HttpSink;
 import io.zkmon.alerts.testing.Jsons;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.SendResult;
-import io.zkmon.testkit.AlerterContract;
+import io.zkmon.core.testing.AlerterContract;
+import io.zkmon.testkit.HttpSink;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;

@@ -4,9 +4,9 @@ import io.zkmon.alerts.testing.HttpAlerterContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkmon.alerts.testing.Configs;
-import io.zkmon.alerts.testing.HttpSink;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.SendResult;
+import io.zkmon.testkit.HttpSink;
 import org.junit.jupiter.api.Test;
 
 /** A Slack incoming webhook against a real local HTTP server; the webhook URL is the secret. */

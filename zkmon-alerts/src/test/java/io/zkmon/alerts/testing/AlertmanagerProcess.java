@@ -2,6 +2,8 @@ package io.zkmon.alerts.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zkmon.testkit.FreePorts;
+import io.zkmon.testkit.TestLogging;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,14 +85,14 @@ public final class AlertmanagerProcess implements AutoCloseable {
         Path storage = Files.createDirectories(dir.resolve("data"));
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
-            int port = Ports.free();
+            int port = FreePorts.find();
             Path log = dir.resolve("alertmanager-" + attempt + ".log");
             Process p = new ProcessBuilder(bin.toString(),
                     "--config.file=" + config,
                     "--storage.path=" + storage,
                     "--web.listen-address=127.0.0.1:" + port,
                     "--cluster.listen-address=",
-                    "--log.level=warn")
+                    "--log.level=" + TestLogging.level())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();

@@ -1,6 +1,7 @@
 package io.zkmon.alerts.testing;
 
-import io.zkmon.testkit.AlerterContract;
+import io.zkmon.core.testing.AlerterContract;
+import io.zkmon.testkit.HttpSink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,11 +4,11 @@ import io.zkmon.alerts.testing.HttpAlerterContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkmon.alerts.testing.Configs;
-import io.zkmon.alerts.testing.HttpSink;
 import io.zkmon.alerts.testing.Jsons;
-import io.zkmon.alerts.testing.Ports;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.SendResult;
+import io.zkmon.testkit.FreePorts;
+import io.zkmon.testkit.HttpSink;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -115,7 +115,7 @@ class WebhookAlerterIT extends HttpAlerterContract {
 
     @Test
     void aRefusedConnectionIsRetryableAndNamesOnlyTheOrigin() {
-        var url = Ports.refusing("/hooks/" + SECRET);
+        var url = FreePorts.refusing("/hooks/" + SECRET);
         try (Alerter a = Configs.named("type: webhook, url: '" + url + "'")) {
             SendResult r = a.send(firing("/p"));
             assertThat(r.outcome()).isEqualTo(SendResult.Outcome.RETRYABLE);

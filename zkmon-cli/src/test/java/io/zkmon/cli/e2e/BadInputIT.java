@@ -2,6 +2,7 @@ package io.zkmon.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zkmon.testkit.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,8 @@ package io.zkmon.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zkmon.testkit.FreePorts;
+import io.zkmon.testkit.ZooKeeperServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;

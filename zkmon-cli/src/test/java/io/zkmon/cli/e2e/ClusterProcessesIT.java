@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zkmon.testkit.FreePorts;
+import io.zkmon.testkit.HttpSink;
+import io.zkmon.testkit.ZooKeeperServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +46,7 @@ class ClusterProcessesIT {
         assumeTrue(Jar.hasAlerterType("webhook") && Jar.hasHttp() && Jar.hasCluster(), "needs alerts, http and cluster in the jar");
         try (ZooKeeperServerProcess zk = ZooKeeperServerProcess.start(dir.resolve("zk"));
              ZooKeeperData data = new ZooKeeperData(zk.connectString());
-             HttpSink sink = new HttpSink()) {
+             HttpSink sink = HttpSink.start()) {
             data.instance("/svc/api", "a").instance("/svc/api", "b");
             Path file = Files.writeString(dir.resolve("cluster.yaml"), """
                     /svc/api:

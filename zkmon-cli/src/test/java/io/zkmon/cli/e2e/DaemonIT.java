@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.zkmon.testkit.FreePorts;
+import io.zkmon.testkit.ZooKeeperServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.zkmon.testkit.FreePorts;
+import io.zkmon.testkit.HttpSink;
+import io.zkmon.testkit.MailSink;
+import io.zkmon.testkit.ZooKeeperServerProcess;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,8 +56,8 @@ class SecretsIT {
         StringBuilder seen = new StringBuilder();
         try (ZooKeeperServerProcess zk = ZooKeeperServerProcess.start(dir.resolve("zk"));
              ZooKeeperData data = new ZooKeeperData(zk.connectString());
-             MailSink mail = new MailSink();
-             EchoSink echo = new EchoSink()) {
+             MailSink mail = MailSink.smtp();
+             HttpSink echo = echoSink()) {
             data.instance("/svc/a", "a1");
             String config = """
                     settings:
@@ -65,7 +70,7 @@ class SecretsIT {
                       hook:  {type: webhook, url: "%s"}
                     /svc/a: {children: 1, alerter: [mail, chat, room, pager, hook]}
                     """.formatted(mail.port(), SMTP_PASS, SLACK_TOKEN, echo.url("/slack"), HIPCHAT_TOKEN, echo.url("/hipchat"), ROUTING_KEY,
-                    echo.url("/pd"), echo.url("/hook").replace("http://", "http://zkmon:" + HOOK_PASS + "@") + "?token=" + HOOK_TOKEN);
+                    echo.url("/pd"), echo.url("/hook").toString().replace("http://", "http://zkmon:" + HOOK_PASS + "@") + "?token=" + HOOK_TOKEN);
             Path file = Files.writeString(dir.resolve("secrets.yaml"), config);
             Map<String, String> env = Map.of();
 
@@ -87,7 +92,7 @@ class SecretsIT {
                 mail.stop();
                 data.remove("/svc/a/a1");
                 p.awaitOutput("Gave up a firing notification for /svc/a via hook", Duration.ofSeconds(30));
-                assertThat(echo.requests()).as("the receivers were really called").isGreaterThanOrEqualTo(4);
+                assertThat(echo.requests().size()).as("the receivers were really called").isGreaterThanOrEqualTo(4);
 
                 for (String endpoint : List.of("/", "/status", "/health", "/ready", "/metrics", "/api/v1/summary", "/api/v1/paths",
                         "/api/v1/paths/svc/a", "/api/v1/agents", "/api/v1/silences", "/ui/")) {
@@ -151,37 +156,11 @@ class SecretsIT {
     }
 
     /** A receiver that fails every request and echoes back the headers, URL and body it got, secrets included. */
-    static final class EchoSink implements AutoCloseable {
-        private final com.sun.net.httpserver.HttpServer server;
-        private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
-
-        EchoSink() throws java.io.IOException {
-            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", exchange -> {
-                requests.incrementAndGet();
-                String echoed = exchange.getRequestURI() + " " + exchange.getRequestHeaders() + " "
-                        + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                byte[] body = ("{\"ok\": false, \"error\": \"invalid_auth\", \"message\": \"you sent " + echoed.replace("\"", "'") + "\"}")
-                        .getBytes(StandardCharsets.UTF_8);
-                int status = exchange.getRequestURI().getPath().startsWith("/slack") ? 200 : 500;
-                exchange.sendResponseHeaders(status, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        String url(String path) {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + path;
-        }
-
-        int requests() {
-            return requests.get();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
+    private static HttpSink echoSink() throws IOException {
+        return HttpSink.start().answer(r -> {
+            String echoed = r.path() + (r.query() != null ? "?" + r.query() : "") + " " + r.headers() + " " + r.body();
+            return HttpSink.Answer.of(r.path().startsWith("/slack") ? 200 : 500,
+                    "{\"ok\": false, \"error\": \"invalid_auth\", \"message\": \"you sent " + echoed.replace("\"", "'") + "\"}");
+        });
     }
 }

@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.zkmon.testkit.FreePorts;
+import io.zkmon.testkit.HttpSink;
+import io.zkmon.testkit.MailSink;
+import io.zkmon.testkit.ZooKeeperServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +62,7 @@ class SeedScenarioIT {
         try (ZooKeeperServerProcess zk = ZooKeeperServerProcess.start(dir.resolve("zk"));
              ZooKeeperData data = new ZooKeeperData(zk.connectString());
              ZooKeeperData instance = new ZooKeeperData(zk.connectString());
-             MailSink mail = new MailSink()) {
+             MailSink mail = MailSink.smtp()) {
             seedPaths(data, instance);
             int port = FreePorts.find();
             try (ZkmonProcess p = ZkmonProcess.start(List.of(),
@@ -79,14 +83,14 @@ class SeedScenarioIT {
 
                 long lost = System.nanoTime();
                 instance.remove("/services/foo/min_1/host-1");
-                await("the alert email").atMost(Duration.ofSeconds(30)).until(() -> mail.received().size() >= 1);
+                await("the alert email").atMost(Duration.ofSeconds(30)).until(() -> mail.summaries().size() >= 1);
                 assertThat(Duration.ofNanos(System.nanoTime() - lost)).as("not before cancel_timeout").isGreaterThanOrEqualTo(Duration.ofSeconds(3));
-                assertThat(mail.received().get(0)).startsWith("you@home.com: ").contains("/services/foo/min_1");
+                assertThat(mail.summaries().get(0)).startsWith("you@home.com: ").contains("/services/foo/min_1");
 
                 instance.instance("/services/foo/min_1", "host-2");
-                await("the recovery email").atMost(Duration.ofSeconds(30)).until(() -> mail.received().size() >= 2);
-                assertThat(mail.received().get(1)).startsWith("you@home.com: ").contains("/services/foo/min_1");
-                assertThat(mail.received()).as("min_3 has no alerter").noneMatch(m -> m.contains("min_3")).hasSize(2);
+                await("the recovery email").atMost(Duration.ofSeconds(30)).until(() -> mail.summaries().size() >= 2);
+                assertThat(mail.summaries().get(1)).startsWith("you@home.com: ").contains("/services/foo/min_1");
+                assertThat(mail.summaries()).as("min_3 has no alerter").noneMatch(m -> m.contains("min_3")).hasSize(2);
             }
         }
     }
@@ -120,7 +124,7 @@ class SeedScenarioIT {
         assumeTrue(Jar.hasAlerterType("webhook"), "needs zkmon-alerts (webhook) in the jar");
         try (ZooKeeperServerProcess zk = ZooKeeperServerProcess.start(dir.resolve("zk"));
              ZooKeeperData data = new ZooKeeperData(zk.connectString());
-             HttpSink sink = new HttpSink()) {
+             HttpSink sink = HttpSink.start()) {
             data.node("/services/hook");
             Path file = Files.writeString(dir.resolve("hook.yaml"), "/services/hook:\n  children: 1\n  alerter: {webhook: " + sink.url("/hook") + "}\n");
             try (ZkmonProcess p = ZkmonProcess.start("-z", zk.connectString(), "-f", file.toString(), "-p", String.valueOf(FreePorts.find()))) {
@@ -129,7 +133,7 @@ class SeedScenarioIT {
                 await("the resolved webhook").atMost(Duration.ofSeconds(30)).until(() -> sink.bodies().size() >= 2);
 
                 assertThat(sink.bodies().get(0)).contains("/services/hook");
-                assertThat(p.stderr()).as("the webhook URL is a secret").doesNotContain(sink.url("/hook"));
+                assertThat(p.stderr()).as("the webhook URL is a secret").doesNotContain(sink.url("/hook").toString());
             }
         }
     }

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zkmon.testkit.FreePorts;
+import io.zkmon.testkit.HttpSink;
+import io.zkmon.testkit.MailSink;
+import io.zkmon.testkit.ZooKeeperServerProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,11 +38,11 @@ class SinkFailuresIT {
         assumeTrue(Jar.hasAlerterType("email") && Jar.hasAlerterType("webhook") && Jar.hasHttp(), "needs alerts and http in the jar");
         try (ZooKeeperServerProcess zk = ZooKeeperServerProcess.start(dir.resolve("zk"));
              ZooKeeperData data = new ZooKeeperData(zk.connectString());
-             MailSink mail = new MailSink();
-             HttpSink failing = new HttpSink();
-             HttpSink hanging = new HttpSink();
-             HttpSink healthy = new HttpSink();
-             HttpSink dead = new HttpSink()) {
+             MailSink mail = MailSink.smtp();
+             HttpSink failing = HttpSink.start();
+             HttpSink hanging = HttpSink.start();
+             HttpSink healthy = HttpSink.start();
+             HttpSink dead = HttpSink.start()) {
             data.instance("/svc/a", "a1").instance("/svc/b", "b1").instance("/svc/c", "c1");
             Path file = Files.writeString(dir.resolve("sinks.yaml"), """
                     settings:
@@ -60,9 +64,9 @@ class SinkFailuresIT {
                         .until(() -> StatusPage.get(port).at("/monitor/compliance").path("/svc/a").asBoolean());
 
                 mail.stop();
-                failing.mode(HttpSink.Mode.FAIL);
-                hanging.mode(HttpSink.Mode.HANG);
-                dead.mode(HttpSink.Mode.FAIL);
+                failing.answer(500, "");
+                hanging.stall();
+                dead.answer(500, "");
                 data.remove("/svc/a/a1").remove("/svc/c/c1");
 
                 // the healthy alerter is not held up by the others, and evaluation goes on
@@ -74,11 +78,11 @@ class SinkFailuresIT {
 
                 // the receivers come back inside the retry window: each gets the alert once
                 mail.start();
-                failing.mode(HttpSink.Mode.ACCEPT);
-                hanging.mode(HttpSink.Mode.ACCEPT);
-                await().atMost(Duration.ofSeconds(15)).until(() -> mail.received().size() == 1 && failing.bodies().size() == 1
+                failing.answer(200, "");
+                hanging.answer(200, "");
+                await().atMost(Duration.ofSeconds(15)).until(() -> mail.summaries().size() == 1 && failing.bodies().size() == 1
                         && hanging.bodies().size() == 1);
-                assertThat(mail.received()).containsExactly("ops@example.com: [zkmon] /svc/a out of spec");
+                assertThat(mail.summaries()).containsExactly("ops@example.com: [zkmon] /svc/a out of spec");
 
                 // the dead one never comes back: given up after the window, and said so in the log, metrics and API
                 p.awaitOutput("Gave up a firing notification for /svc/c via dead", Duration.ofSeconds(20));

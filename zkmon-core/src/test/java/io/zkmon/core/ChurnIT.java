@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.spec.State;
-import io.zkmon.testkit.RecordingAlerter;
-import io.zkmon.testkit.ZooKeeperExtension;
+import io.zkmon.core.testing.RecordingAlerter;
+import io.zkmon.core.testing.ZkMonitorExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ChurnIT {
 
     @RegisterExtension
-    static final ZooKeeperExtension zk = ZooKeeperExtension.server();
+    static final ZkMonitorExtension zk = ZkMonitorExtension.server();
 
     private static final int PATHS = 1_000;
     private static final int MIN = 2;

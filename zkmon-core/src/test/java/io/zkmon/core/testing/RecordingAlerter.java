@@ -1,4 +1,4 @@
-package io.zkmon.testkit;
+package io.zkmon.core.testing;
 
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.AlerterProvider;

@@ -1,13 +1,13 @@
 package io.zkmon.core;
 
-import io.zkmon.core.spec.Transition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.zkmon.core.spec.State;
-import io.zkmon.testkit.RecordingAlerter;
+import io.zkmon.core.spec.Transition;
+import io.zkmon.core.testing.RecordingAlerter;
+import io.zkmon.core.testing.ZkMonitorExtension;
 import io.zkmon.testkit.ServiceInstance;
-import io.zkmon.testkit.ZooKeeperExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,7 +23,7 @@ class ConnectionFaultsIT {
 
     /** A server per test: these tests stop and restart it. */
     @RegisterExtension
-    final ZooKeeperExtension zk = ZooKeeperExtension.server();
+    final ZkMonitorExtension zk = ZkMonitorExtension.server();
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String CONFIG = """

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.zkmon.core.spec.State;
-import io.zkmon.testkit.RecordingAlerter;
-import io.zkmon.testkit.ZooKeeperExtension;
+import io.zkmon.core.testing.RecordingAlerter;
+import io.zkmon.core.testing.ZkMonitorExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EnsembleIT {
 
     @RegisterExtension
-    final ZooKeeperExtension zk = ZooKeeperExtension.cluster(3);
+    final ZkMonitorExtension zk = ZkMonitorExtension.cluster(3);
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 

@@ -1,4 +1,4 @@
-package io.zkmon.alerts.testing;
+package io.zkmon.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,31 +26,44 @@ import java.util.function.Function;
 import org.awaitility.Awaitility;
 
 /**
- * A real HTTP server on 127.0.0.1 (the JDK's {@link HttpServer}) that records every request and answers as told:
- * a status and body, or by stalling (to make clients time out). Closed after use.
+ * A real HTTP server on 127.0.0.1 (the JDK's {@link HttpServer}) standing in for an alert receiver (a webhook, Slack,
+ * PagerDuty, Alertmanager): it records every request and answers as told, with a status and body, or by stalling so
+ * that clients time out. Closed after use.
  */
 public final class HttpSink implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * One request as received. Header names are lower case.
+     *
+     * @param path the raw path, without the query
+     * @param query the raw query (after {@code ?}), or null
+     * @param receivedNanos {@link System#nanoTime()} when the body had been read, to measure delivery times
+     */
+    public record Request(String method, String path, String query, Map<String, String> headers, String body, long receivedNanos) {
 
-    /** One request as received. Header names are lower case. */
-    public record Request(String method, String path, Map<String, String> headers, String body) {
-
+        /** A header's value (several joined by commas), or null. */
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
+        /** The body as JSON (needs Jackson, an optional dependency of the testkit). */
         public JsonNode json() {
             try {
-                return JSON.readTree(body);
+                return Json.MAPPER.readTree(body);
             } catch (IOException e) {
                 throw new AssertionError("not JSON: " + body, e);
             }
         }
     }
 
+    /** Jackson, loaded only when a test asks for JSON. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
     /** What to answer. */
     public record Answer(int status, String body, Map<String, String> headers) {
+        /** A status and a body, with no extra headers. */
         public static Answer of(int status, String body) {
             return new Answer(status, body, Map.of());
         }
@@ -60,6 +73,8 @@ public final class HttpSink implements AutoCloseable {
     private final ExecutorService pool;
     private final List<Request> requests = new ArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+    private final List<String> acceptedBodies = new ArrayList<>();
     private volatile Function<Request, Answer> answers = r -> Answer.of(200, "");
     private volatile CountDownLatch stall;
 
@@ -70,7 +85,7 @@ public final class HttpSink implements AutoCloseable {
 
     /** Starts a sink on a free port of 127.0.0.1; it answers 200 with an empty body until told otherwise. */
     public static HttpSink start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1_000);
         ExecutorService pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "http-sink");
             t.setDaemon(true);
@@ -86,14 +101,16 @@ public final class HttpSink implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try (InputStream in = ex.getRequestBody()) {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            long now = System.nanoTime();
             Map<String, String> headers = new TreeMap<>();
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-            Request r = new Request(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), headers, body);
+            Request r = new Request(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery(), headers, body, now);
             synchronized (requests) {
                 requests.add(r);
             }
             CountDownLatch s = stall;
             if (s != null) {
+                refused.incrementAndGet();
                 try {
                     s.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -103,7 +120,12 @@ public final class HttpSink implements AutoCloseable {
             }
             Answer a = answers.apply(r);
             if (a.status() >= 200 && a.status() < 300) {
+                synchronized (requests) {
+                    acceptedBodies.add(body);
+                }
                 accepted.incrementAndGet();
+            } else {
+                refused.incrementAndGet();
             }
             byte[] out = a.body().getBytes(StandardCharsets.UTF_8);
             a.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
@@ -158,8 +180,10 @@ public final class HttpSink implements AutoCloseable {
         answer(200, "");
         synchronized (requests) {
             requests.clear();
+            acceptedBodies.clear();
         }
         accepted.set(0);
+        refused.set(0);
     }
 
     /** Every request so far, in order. */
@@ -172,6 +196,18 @@ public final class HttpSink implements AutoCloseable {
     /** How many requests were answered with 2xx. */
     public int accepted() {
         return accepted.get();
+    }
+
+    /** How many requests were answered with something else, or stalled. */
+    public int refused() {
+        return refused.get();
+    }
+
+    /** The bodies of the requests answered with 2xx, in order: what a receiver would have taken in. */
+    public List<String> bodies() {
+        synchronized (requests) {
+            return List.copyOf(acceptedBodies);
+        }
     }
 
     /** The last request; fails when there was none. */

@@ -1,4 +1,4 @@
-package io.zkmon.testkit;
+package io.zkmon.core.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

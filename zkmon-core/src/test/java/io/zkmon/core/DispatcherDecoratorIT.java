@@ -8,9 +8,9 @@ import io.zkmon.core.alert.Notification;
 import io.zkmon.core.dispatch.Dispatcher;
 import io.zkmon.core.dispatch.DispatcherStatus;
 import io.zkmon.core.spec.Transition;
-import io.zkmon.testkit.RecordingAlerter;
+import io.zkmon.core.testing.RecordingAlerter;
+import io.zkmon.core.testing.ZkMonitorExtension;
 import io.zkmon.testkit.ServiceInstance;
-import io.zkmon.testkit.ZooKeeperExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DispatcherDecoratorIT {
 
     @RegisterExtension
-    static final ZooKeeperExtension zk = ZooKeeperExtension.server();
+    static final ZkMonitorExtension zk = ZkMonitorExtension.server();
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.spec.State;
-import io.zkmon.testkit.RecordingAlerter;
+import io.zkmon.core.testing.RecordingAlerter;
+import io.zkmon.core.testing.ZkMonitorExtension;
 import io.zkmon.testkit.ServiceInstance;
-import io.zkmon.testkit.ZooKeeperExtension;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ZkMonitorIT {
 
     @RegisterExtension
-    static final ZooKeeperExtension zk = ZooKeeperExtension.server();
+    static final ZkMonitorExtension zk = ZkMonitorExtension.server();
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 

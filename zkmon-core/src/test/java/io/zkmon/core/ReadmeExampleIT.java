@@ -1,11 +1,12 @@
-package io.zkmon.testkit;
+package io.zkmon.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zkmon.core.MonitorListener;
-import io.zkmon.core.spec.Transition;
-import io.zkmon.core.ZkMonitor;
 import io.zkmon.core.alert.Notification;
+import io.zkmon.core.spec.Transition;
+import io.zkmon.core.testing.RecordingAlerter;
+import io.zkmon.core.testing.ZkMonitorExtension;
+import io.zkmon.testkit.ServiceInstance;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,7 +18,7 @@ class ReadmeExampleIT {
 
     // --- README: "Test your registrations" ---
     @RegisterExtension
-    static final ZooKeeperExtension zk = ZooKeeperExtension.server();
+    static final ZkMonitorExtension zk = ZkMonitorExtension.server();
 
     @Test
     void alertsWhenAnInstanceDies() throws Exception {

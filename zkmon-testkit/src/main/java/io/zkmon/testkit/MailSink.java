@@ -1,4 +1,4 @@
-package io.zkmon.alerts.testing;
+package io.zkmon.testkit;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
@@ -8,48 +8,51 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.awaitility.Awaitility;
 
 /**
- * A real SMTP server (GreenMail) on a fixed port of 127.0.0.1 that can be stopped and started again on the same port,
- * as a mail relay going down and coming back would. Login is required only for the users it was given.
+ * A real SMTP server (GreenMail) on a fixed port of 127.0.0.1 that keeps what it receives and can be stopped and
+ * started again on the same port, as a mail relay going down and coming back would. Login is required only for the
+ * users it was given. Needs GreenMail and Jakarta Mail (Angus) on the classpath: optional dependencies of the testkit.
  */
-public final class MailServer implements AutoCloseable {
+public final class MailSink implements AutoCloseable {
 
     private final int port;
     private final String protocol;
     private final GreenMailConfiguration config;
     private GreenMail greenMail;
 
-    private MailServer(int port, String protocol, GreenMailConfiguration config) {
+    private MailSink(int port, String protocol, GreenMailConfiguration config) {
         this.port = port;
         this.protocol = protocol;
         this.config = config;
     }
 
-    /** Plain SMTP (STARTTLS is not offered: GreenMail does not speak it; see {@link StartTlsFront}). */
-    public static MailServer smtp() {
-        return new MailServer(Ports.free(), ServerSetup.PROTOCOL_SMTP, GreenMailConfiguration.aConfig()).start();
+    /** Plain SMTP (STARTTLS is not offered: GreenMail does not speak it). */
+    public static MailSink smtp() {
+        return new MailSink(FreePorts.find(), ServerSetup.PROTOCOL_SMTP, GreenMailConfiguration.aConfig()).start();
     }
 
     /** SMTP over TLS from the first byte (port 465 style), with GreenMail's self-signed certificate. */
-    public static MailServer smtps() {
-        return new MailServer(Ports.free(), ServerSetup.PROTOCOL_SMTPS, GreenMailConfiguration.aConfig()).start();
+    public static MailSink smtps() {
+        return new MailSink(FreePorts.find(), ServerSetup.PROTOCOL_SMTPS, GreenMailConfiguration.aConfig()).start();
     }
 
     /** Plain SMTP with one user who must log in with this password to be accepted. */
-    public static MailServer smtpWithUser(String login, String password) {
-        return new MailServer(Ports.free(), ServerSetup.PROTOCOL_SMTP,
+    public static MailSink smtpWithUser(String login, String password) {
+        return new MailSink(FreePorts.find(), ServerSetup.PROTOCOL_SMTP,
                 GreenMailConfiguration.aConfig().withUser("zkmon@example.com", login, password)).start();
     }
 
+    /** The SMTP port on 127.0.0.1. */
     public int port() {
         return port;
     }
 
     /** Starts (again) on the same port. */
-    public synchronized MailServer start() {
+    public synchronized MailSink start() {
         if (greenMail == null) {
             ServerSetup setup = new ServerSetup(port, "127.0.0.1", protocol);
             setup.setServerStartupTimeout(10_000);
@@ -81,6 +84,22 @@ public final class MailServer implements AutoCloseable {
     public List<MimeMessage> awaitMessages(int n, Duration timeout) {
         Awaitility.await(n + " mails at 127.0.0.1:" + port).atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> received().size() >= n);
         return received();
+    }
+
+    /**
+     * Recipients and subject of every mail so far, e.g. {@code you@home.com: [zkmon] /a out of spec}
+     * ({@code a@x.com,b@x.com: ...} for several).
+     */
+    public List<String> summaries() {
+        List<String> out = new ArrayList<>();
+        for (MimeMessage m : received()) {
+            try {
+                out.add(String.join(",", Arrays.stream(m.getAllRecipients()).map(Object::toString).toList()) + ": " + m.getSubject());
+            } catch (MessagingException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return out;
     }
 
     /** The mails to one address. */
