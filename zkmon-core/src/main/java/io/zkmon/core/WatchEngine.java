@@ -56,6 +56,7 @@ final class WatchEngine implements ConnectionStateListener {
     private final CuratorFramework client;
     private final String namespace;
     private final Scheduler scheduler;
+    private final boolean ownsScheduler;
     private final Listener listener;
     private final WatchStrategy.Selector selector;
     private final PathTable table;
@@ -77,17 +78,31 @@ final class WatchEngine implements ConnectionStateListener {
     private boolean closed;
     private boolean ageRules;
 
-    /** An engine that watches with persistent recursive watches (ZooKeeper 3.6+). */
+    /**
+     * An engine that watches with persistent recursive watches (ZooKeeper 3.6+) and runs its timers on a scheduler it
+     * shares with others (one a caller drives by hand, say).
+     */
     WatchEngine(CuratorFramework client, Scheduler scheduler, Listener listener) {
-        this(client, scheduler, listener, PersistentRecursiveStrategy.selector());
+        this(client, scheduler, false, listener, PersistentRecursiveStrategy.selector());
     }
 
     /**
-     * @param scheduler the engine's time and timers (resync, age sweep, re-sort); its tasks take the engine's lock
-     * @param selector  picks the watch strategy of each new session
+     * An engine with a timer thread of its own ({@code zkmon-engine}, system clock), closed with the engine. Its
+     * timer tasks hold the engine's lock (re-sorting 100,000 paths, starting a resync of all of them), so on a
+     * shared thread they would hold up the dispatcher's decisions, and the dispatcher's tasks the resync.
      */
-    WatchEngine(CuratorFramework client, Scheduler scheduler, Listener listener, WatchStrategy.Selector selector) {
+    static WatchEngine withOwnTimerThread(CuratorFramework client, Listener listener) {
+        return new WatchEngine(client, Scheduler.system("zkmon-engine"), true, listener, PersistentRecursiveStrategy.selector());
+    }
+
+    /**
+     * @param scheduler      the engine's time and timers (resync, age sweep, re-sort); its tasks take the engine's lock
+     * @param ownsScheduler  whether {@link #close()} closes the scheduler
+     * @param selector       picks the watch strategy of each new session
+     */
+    WatchEngine(CuratorFramework client, Scheduler scheduler, boolean ownsScheduler, Listener listener, WatchStrategy.Selector selector) {
         this.client = client;
+        this.ownsScheduler = ownsScheduler;
         this.namespace = client.getNamespace();
         this.scheduler = scheduler;
         this.listener = listener;
@@ -128,14 +143,19 @@ final class WatchEngine implements ConnectionStateListener {
         periodic.start(resync, ageRules);
     }
 
-    synchronized void close() {
-        closed = true;
-        gate.close();
-        client.getConnectionStateListenable().removeListener(this);
-        periodic.stop();
-        table.close();
-        if (gate.current() != null && evaluator.connected()) {
-            gate.current().close();
+    void close() {
+        synchronized (this) {
+            closed = true;
+            gate.close();
+            client.getConnectionStateListenable().removeListener(this);
+            periodic.stop();
+            table.close();
+            if (gate.current() != null && evaluator.connected()) {
+                gate.current().close();
+            }
+        }
+        if (ownsScheduler) {
+            scheduler.close(); // outside the lock: a timer task may be waiting for it, and is waited for here
         }
     }
 
