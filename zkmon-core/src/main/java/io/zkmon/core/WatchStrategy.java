@@ -16,8 +16,9 @@ import org.apache.zookeeper.ZooKeeper;
  * <h2>Life</h2>
  * A {@link Selector} picks the strategy for each session: the engine calls it when it first sees a session (at
  * connect, and after every session expiry), before anything else happens in that session. The strategy lives as long
- * as its session. The engine then calls {@link #watch} and reads every path; it calls {@link #watch} again after
- * every reconnect of the same session and after every reload while connected. When the session is replaced the
+ * as its session. The engine then calls {@link #watch} and reads every path; it calls {@link #watch} again whenever
+ * it reads every path again (a reconnect of the same session, a periodic resync) and after every reload while
+ * connected. When the session is replaced the
  * engine drops the strategy without a call (its watches died with the session) and ignores its late events and
  * answers. {@link #close} is called once, when the engine closes while connected.
  *
