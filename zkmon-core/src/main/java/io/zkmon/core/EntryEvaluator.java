@@ -50,7 +50,11 @@ final class EntryEvaluator {
 
     /** A new entry, Unknown until read. */
     PathEntry newEntry(String raw, PathSpec spec, String glob) {
-        long now = clock.getAsLong();
+        return newEntry(raw, spec, glob, clock.getAsLong());
+    }
+
+    /** A new entry, Unknown until read, as of {@code now} (epoch ms). */
+    PathEntry newEntry(String raw, PathSpec spec, String glob, long now) {
         Compliance unknown = Compliance.unknown(connected ? "Not read yet" : "No information: not connected to ZooKeeper yet");
         return new PathEntry(raw, spec, glob, new PathStatus(spec, unknown, false, PathEntry.NONE, now, now));
     }

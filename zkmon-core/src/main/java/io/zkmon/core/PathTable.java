@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.Function;
 
 /**
  * The published model: every watched path's {@link PathEntry} by raw path, how many paths are in each state, the
@@ -54,6 +55,15 @@ final class PathTable {
         }
         stateCounts.incrementAndGet(e.status.state().ordinal());
         return e;
+    }
+
+    /** The entry of a raw path, made and added if there is none. */
+    PathEntry computeIfAbsent(String raw, Function<String, PathEntry> make) {
+        return entries.computeIfAbsent(raw, r -> {
+            PathEntry e = make.apply(r);
+            stateCounts.incrementAndGet(e.status.state().ordinal());
+            return e;
+        });
     }
 
     /** Removes the entry of a raw path, if any. */

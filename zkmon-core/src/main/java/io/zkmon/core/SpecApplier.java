@@ -70,10 +70,9 @@ final class SpecApplier {
                 }
             }
         }
+        long now = evaluator.now();
         for (Map.Entry<String, PathSpec> c : concrete.entrySet()) {
-            if (!table.contains(c.getKey())) {
-                table.addIfAbsent(evaluator.newEntry(c.getKey(), c.getValue(), null));
-            }
+            table.computeIfAbsent(c.getKey(), raw -> evaluator.newEntry(raw, c.getValue(), null, now));
         }
         table.republishOrder();
         return new Applied(new WatchStrategy.Targets(table.rawPaths(), globs.patterns()), ageRules);
