@@ -2,12 +2,14 @@ package io.zkmon.core;
 
 import io.zkmon.core.spec.JsonMatcher;
 import io.zkmon.core.spec.PathSpec;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The engine's record of one watched znode. Mutated only under the engine's lock; readers use the immutable
- * {@link #status} it publishes.
+ * {@link #status} it publishes. Each group of fields has one owner, named on it: nothing else writes them.
  */
-final class PathEntry {
+final class PathEntry implements NodeReader.Target {
     static final String[] NONE = new String[0];
 
     /** The path as the server sees it (with the client's namespace, if any). */
@@ -20,22 +22,45 @@ final class PathEntry {
     /** Node data, kept only when a rule needs it. */
     byte[] data;
     long mtime;
-    /** A read of this entry is in flight: events until its answer are already reflected in it. */
-    boolean readPending;
     volatile PathStatus status;
-    /** Event-driven reads in flight; evaluation waits for them so a half-read path never looks out of spec. */
-    int inflight;
-    /** Children that came and went while evaluation waited. */
-    java.util.List<String> deferredAdded;
-    java.util.List<String> deferredRemoved;
+    /** Owned by {@link OutstandingReads}: a full read of this entry is in flight, so events until its answer are in it. */
+    boolean fullReadPending;
+    /** Owned by {@link OutstandingReads}: reads in flight that evaluation waits for, so a half-read path never looks out of spec. */
+    int deferringReads;
+    /** Owned by {@link EntryUpdater}: children that came and went while evaluation waited. */
+    List<String> deferredAdded;
+    List<String> deferredRemoved;
 
-    void defer(java.util.List<String> added, java.util.List<String> removed) {
+    PathEntry(String rawPath, PathSpec spec, String glob, PathStatus initial) {
+        this.rawPath = rawPath;
+        this.spec = spec;
+        this.glob = glob;
+        this.status = initial;
+        this.matching = spec.childFilter() != null ? NONE : null;
+    }
+
+    @Override
+    public String rawPath() {
+        return rawPath;
+    }
+
+    @Override
+    public boolean needsData() {
+        return spec.needsData();
+    }
+
+    JsonMatcher filter() {
+        return spec.childFilter();
+    }
+
+    /** Remembers children that came or went while evaluation waits; a child that came and went again cancels out. */
+    void defer(List<String> added, List<String> removed) {
         if (added.isEmpty() && removed.isEmpty()) {
             return;
         }
         if (deferredAdded == null) {
-            deferredAdded = new java.util.ArrayList<>();
-            deferredRemoved = new java.util.ArrayList<>();
+            deferredAdded = new ArrayList<>();
+            deferredRemoved = new ArrayList<>();
         }
         for (String c : removed) {
             if (!deferredAdded.remove(c)) {
@@ -50,20 +75,7 @@ final class PathEntry {
     }
 
     void clearDeferred() {
-        inflight = 0;
         deferredAdded = null;
         deferredRemoved = null;
-    }
-
-    PathEntry(String rawPath, PathSpec spec, String glob, PathStatus initial) {
-        this.rawPath = rawPath;
-        this.spec = spec;
-        this.glob = glob;
-        this.status = initial;
-        this.matching = spec.childFilter() != null ? NONE : null;
-    }
-
-    JsonMatcher filter() {
-        return spec.childFilter();
     }
 }

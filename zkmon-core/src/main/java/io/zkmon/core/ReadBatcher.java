@@ -10,22 +10,18 @@ import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.ZooKeeper;
 
 /**
- * Issues the engine's reads: many paths per read-only {@code multi} request, pipelined, never one blocking round
- * trip per path. Batches are sized to keep each answer well under the client's 1 MiB packet limit, learning the
- * size of an answer as it goes.
+ * Sends the reads of {@link PersistentRecursiveStrategy}: many paths per read-only {@code multi} request, pipelined,
+ * never one blocking round trip per path. Batches are sized to keep each answer well under the client's 1 MiB packet
+ * limit, learning the size of an answer as it goes; one batcher serves every session, so what it learned survives a
+ * session expiry. Its one piece of state is a volatile estimate; it runs on whatever thread calls or answers.
  */
 final class ReadBatcher {
 
     static final int MAX_OPS = 1000;
     private static final int TARGET_BYTES = 256 * 1024;
 
-    private final WatchEngine engine;
     /** Estimated answer bytes per op, learned from answers (starts pessimistic). */
     private volatile double bytesPerOp = 1024;
-
-    ReadBatcher(WatchEngine engine) {
-        this.engine = engine;
-    }
 
     private int opsPerBatch() {
         return (int) Math.max(1, Math.min(MAX_OPS, TARGET_BYTES / Math.max(16, bytesPerOp)));
@@ -38,34 +34,35 @@ final class ReadBatcher {
         }
     }
 
-    /** Reads children (and data + stat where a rule needs them) of each entry. */
-    void readNodes(ZooKeeper zk, long epoch, List<PathEntry> entries, boolean periodic) {
+    /** Reads children (and data + stat where needed) of each target, answering each multi request as it comes. */
+    <T extends NodeReader.Target> void readNodes(ZooKeeper zk, List<T> targets, NodeReader.NodesCallback<T> callback) {
         List<Op> ops = new ArrayList<>();
-        List<PathEntry> batch = new ArrayList<>();
+        List<T> batch = new ArrayList<>();
         int limit = opsPerBatch();
-        for (PathEntry e : entries) {
-            ops.add(Op.getChildren(e.rawPath));
-            if (e.spec.needsData()) {
-                ops.add(Op.getData(e.rawPath));
+        for (T t : targets) {
+            ops.add(Op.getChildren(t.rawPath()));
+            if (t.needsData()) {
+                ops.add(Op.getData(t.rawPath()));
             }
-            batch.add(e);
+            batch.add(t);
             if (ops.size() >= limit) {
-                sendNodes(zk, epoch, ops, batch, periodic);
+                sendNodes(zk, ops, batch, callback);
                 ops = new ArrayList<>();
                 batch = new ArrayList<>();
                 limit = opsPerBatch();
             }
         }
         if (!batch.isEmpty()) {
-            sendNodes(zk, epoch, ops, batch, periodic);
+            sendNodes(zk, ops, batch, callback);
         }
     }
 
-    private void sendNodes(ZooKeeper zk, long epoch, List<Op> ops, List<PathEntry> batch, boolean periodic) {
+    private <T extends NodeReader.Target> void sendNodes(ZooKeeper zk, List<Op> ops, List<T> batch, NodeReader.NodesCallback<T> callback) {
         zk.multi(ops, (rc, path, ctx, results) -> {
             // a read-only multi answers every op; rc carries the first op's error (e.g. NONODE), not a failure
             if (results == null || results.size() != ops.size()) {
-                engine.batchFailed(epoch, batch.size(), Code.get(rc));
+                Code code = Code.get(rc);
+                callback.failed(batch, String.valueOf(code), code == Code.CONNECTIONLOSS || code == Code.SESSIONEXPIRED);
                 return;
             }
             long bytes = 0;
@@ -79,12 +76,12 @@ final class ReadBatcher {
                 }
             }
             learn(bytes, ops.size());
-            engine.nodesRead(epoch, batch, results, periodic);
+            callback.read(batch, new MultiAnswers(batch, results));
         }, null);
     }
 
-    /** Reads the data of every child of a filtered entry (during a full read), then reports them together. */
-    void readChildData(ZooKeeper zk, long epoch, PathEntry e, String[] children, List<String> added, List<String> removed) {
+    /** Reads the data of every child of a node, then answers for all of them together. */
+    void readChildrenData(ZooKeeper zk, String rawParent, String[] children, NodeReader.ChildrenDataCallback callback) {
         Map<String, byte[]> collected = new HashMap<>();
         int limit = opsPerBatch();
         int batches = (children.length + limit - 1) / limit;
@@ -93,7 +90,7 @@ final class ReadBatcher {
             int to = Math.min(children.length, from + limit);
             List<Op> ops = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
-                ops.add(Op.getData(ZkPaths.child(e.rawPath, children[i])));
+                ops.add(Op.getData(ZkPaths.child(rawParent, children[i])));
             }
             int start = from;
             zk.multi(ops, (rc, path, ctx, results) -> {
@@ -109,24 +106,77 @@ final class ReadBatcher {
                     }
                     learn(bytes, ops.size());
                 }
+                // multi answers come in order on one thread: the last one tells whether it worked
                 if (--remaining[0] == 0) {
-                    engine.childDataRead(epoch, e, ok ? collected : null, added, removed);
+                    callback.read(ok ? collected : null);
                 }
             }, null);
         }
     }
 
-    /** Reads one child's data after an event. */
-    void readChildData(ZooKeeper zk, PathEntry e, String child) {
-        zk.getData(ZkPaths.child(e.rawPath, child), false,
-                (rc, path, ctx, data, stat) -> engine.oneChildDataRead(zk, e, child, rc == Code.OK.intValue() ? (data == null ? new byte[0] : data) : null),
-                null);
+    /** Reads one node's data and stat. */
+    void readData(ZooKeeper zk, String rawPath, NodeReader.DataCallback callback) {
+        zk.getData(rawPath, false,
+                (rc, path, ctx, data, stat) -> callback.read(rc == Code.OK.intValue(), data, stat == null ? 0 : stat.getMtime()), null);
     }
 
-    /** Reads a node's own data and stat after an event. */
-    void readOwnData(ZooKeeper zk, PathEntry e) {
-        zk.getData(e.rawPath, false,
-                (rc, path, ctx, data, stat) -> engine.ownDataRead(zk, e, data, stat == null ? 0 : stat.getMtime(), rc == Code.OK.intValue()),
-                null);
+    /** Lists one node's children. */
+    void listChildren(ZooKeeper zk, String rawPath, NodeReader.ChildrenCallback callback) {
+        zk.getChildren(rawPath, false, (rc, path, ctx, children) -> {
+            if (rc == Code.OK.intValue()) {
+                callback.listed(children, null);
+            } else {
+                callback.listed(null, rc == Code.NONODE.intValue() ? null : String.valueOf(Code.get(rc)));
+            }
+        }, null);
+    }
+
+    /** The answers of one multi request, as {@link NodeReader.NodeAnswers}: getChildren, then getData where needed. */
+    private static final class MultiAnswers implements NodeReader.NodeAnswers {
+        private final List<OpResult> results;
+        /** Index in {@code results} of each target's getChildren answer, and the op count at the end. */
+        private final int[] at;
+
+        MultiAnswers(List<? extends NodeReader.Target> batch, List<OpResult> results) {
+            this.results = results;
+            this.at = new int[batch.size() + 1];
+            for (int i = 0; i < batch.size(); i++) {
+                at[i + 1] = at[i] + (batch.get(i).needsData() ? 2 : 1);
+            }
+        }
+
+        @Override
+        public List<String> children(int i) {
+            return results.get(at[i]) instanceof OpResult.GetChildrenResult c ? c.getChildren() : null;
+        }
+
+        /** The getData answer of a node that exists, or null. */
+        private OpResult.GetDataResult dataResult(int i) {
+            if (at[i + 1] - at[i] < 2 || children(i) == null) {
+                return null;
+            }
+            return results.get(at[i] + 1) instanceof OpResult.GetDataResult d ? d : null;
+        }
+
+        @Override
+        public byte[] data(int i) {
+            OpResult.GetDataResult d = dataResult(i);
+            return d == null ? null : d.getData();
+        }
+
+        @Override
+        public long mtime(int i) {
+            OpResult.GetDataResult d = dataResult(i);
+            return d == null ? 0 : d.getStat().getMtime();
+        }
+
+        @Override
+        public String error(int i) {
+            if (results.get(at[i]) instanceof OpResult.ErrorResult err) {
+                Code code = Code.get(err.getErr());
+                return code == Code.NONODE ? null : String.valueOf(code);
+            }
+            return null;
+        }
     }
 }

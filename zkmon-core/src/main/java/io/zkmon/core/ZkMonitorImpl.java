@@ -73,7 +73,8 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
         }
         this.clusterView = b.clusterView;
         listeners.addAll(b.listeners);
-        this.engine = new WatchEngine(client, scheduler, this);
+        // the engine's timers get a thread of their own, unless the caller drives time for everything (see Scheduler)
+        this.engine = ownsScheduler ? WatchEngine.withOwnTimerThread(client, this) : new WatchEngine(client, scheduler, this);
         this.defaultDispatcher = DefaultDispatcher.builder()
                         .scheduler(scheduler)
                         .alerters(alerters(config))

@@ -19,7 +19,6 @@ final class ZkPaths {
         return parent.equals("/") ? "/" + name : parent + "/" + name;
     }
 
-
     /** The server path for a path under a Curator namespace ({@code ""} for none). */
     static String withNamespace(String namespace, String path) {
         if (namespace == null || namespace.isEmpty()) {
@@ -27,5 +26,14 @@ final class ZkPaths {
         }
         String ns = namespace.startsWith("/") ? namespace : "/" + namespace;
         return path.equals("/") ? ns : ns + path;
+    }
+
+    /** The path a user sees for a server path under a Curator namespace ({@code ""} for none). */
+    static String withoutNamespace(String namespace, String raw) {
+        if (namespace == null || namespace.isEmpty()) {
+            return raw;
+        }
+        String ns = withNamespace(namespace, "/");
+        return raw.length() == ns.length() ? "/" : raw.substring(ns.length());
     }
 }

@@ -7,6 +7,13 @@ import java.time.Instant;
 /**
  * Time and a single thread of execution. Tasks run one at a time, in order of their due time, so a component
  * that does all its work through its scheduler needs no locks. Tests pass a scheduler they drive by hand.
+ *
+ * <p>A scheduler may be shared. By default a monitor gives its watch engine ({@code zkmon-engine}: resync, data-age
+ * sweep, re-sorting) and its dispatcher ({@code zkmon-dispatch}) a thread each, so that neither holds up the other;
+ * a scheduler passed to {@code ZkMonitor.Builder.scheduler} drives both, so that one clock drives all of a test.
+ * On a shared scheduler, every task delays every other component's: a task must be short and must never block (no
+ * I/O, no waiting for another thread, no lock that is held for long), and it must not assume it is the only user
+ * of the thread.
  */
 public interface Scheduler extends AutoCloseable {
 

@@ -1,0 +1,103 @@
+package io.zkmon.core;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reads the engine's parts ask for, in the engine's terms: no ZooKeeper type in or out. A {@link WatchStrategy}
+ * implements them for its session; the parts see them through the engine's gate, which delivers every answer under
+ * the engine's lock.
+ *
+ * <p>Contract for implementations: each method sends asynchronous requests and returns at once (it runs under the
+ * engine's lock); each request is answered exactly once, on any thread, with no lock of the implementation held;
+ * requests are answered in the order they were made, in order with the watch events of the session (as ZooKeeper
+ * answers one session's requests). Answers to a request made in a session that has ended may come or not: the engine
+ * ignores them.
+ */
+interface NodeReader {
+
+    /** What a full read needs to know of an entry. */
+    interface Target {
+        /** The path as the server sees it. */
+        String rawPath();
+
+        /** Whether its data and modification time are read too. */
+        boolean needsData();
+    }
+
+    /**
+     * Reads the children of each target (and data and mtime where it {@link Target#needsData() needs them}). The
+     * implementation may split the batch into parts, each answered on its own, so that the first answers are used
+     * while later parts are still on their way; each target is answered exactly once.
+     */
+    <T extends Target> void readNodes(List<T> batch, NodesCallback<T> callback);
+
+    /** Reads the data of each of a node's children, answering once for all of them. */
+    void readChildrenData(String rawParent, String[] children, ChildrenDataCallback callback);
+
+    /** Reads one node's data and modification time. */
+    void readData(String rawPath, DataCallback callback);
+
+    /** Lists one node's children (to find a glob's matches). */
+    void listChildren(String rawPath, ChildrenCallback callback);
+
+    /** The answers to {@link #readNodes}: for each part of the batch, exactly one of the two methods is called. */
+    interface NodesCallback<T extends Target> {
+        /** The answers for one part of the batch, by each target's index in {@code part}. */
+        void read(List<T> part, NodeAnswers answers);
+
+        /**
+         * One part of the batch could not be read as a whole.
+         *
+         * @param why            what went wrong (a ZooKeeper error code's name)
+         * @param connectionLost true when the connection or session went, which the engine hears of anyway
+         */
+        void failed(List<T> part, String why, boolean connectionLost);
+    }
+
+    /** The answers to one part of a {@link #readNodes} batch; {@code i} is a target's index in that part. */
+    interface NodeAnswers {
+        /** The children, or null when the node does not exist or could not be read. */
+        List<String> children(int i);
+
+        /** The data when read and the node has any, else null. */
+        byte[] data(int i);
+
+        /** The modification time when the data was read, else 0. */
+        long mtime(int i);
+
+        /** Why the node could not be read (a ZooKeeper error code's name), or null; "does not exist" is no error. */
+        String error(int i);
+    }
+
+    /** The answer to {@link #readChildrenData}. */
+    @FunctionalInterface
+    interface ChildrenDataCallback {
+        /**
+         * @param dataByChild each child's data (empty, never null, for a child without data); a child that is gone
+         *                    is missing; null when the reads failed
+         */
+        void read(Map<String, byte[]> dataByChild);
+    }
+
+    /** The answer to {@link #readData}. */
+    @FunctionalInterface
+    interface DataCallback {
+        /**
+         * @param exists whether the read succeeded (false also when it failed for another reason than a missing node)
+         * @param data   the data, possibly null
+         * @param mtime  the modification time, 0 when the read did not succeed
+         */
+        void read(boolean exists, byte[] data, long mtime);
+    }
+
+    /** The answer to {@link #listChildren}. */
+    @FunctionalInterface
+    interface ChildrenCallback {
+        /**
+         * @param children the children, or null when the node does not exist or could not be listed
+         * @param error    why it could not be listed (a ZooKeeper error code's name), or null
+         */
+        void listed(List<String> children, String error);
+    }
+}
