@@ -93,7 +93,8 @@ final class Assembly implements AutoCloseable {
                 .statusUrl(serveHttp ? statusUrl(s) : null)
                 .sendPermission(cluster.sendPermission())
                 .alertStateStore(cluster.alertStateStore())
-                .silenceStore(silences);
+                .silenceStore(silences)
+                .clusterView(cluster.clusterView());
         listeners.forEach(mb::listener);
         monitor = mb.build();
         started.push(new Part("monitor", monitor));
@@ -103,7 +104,6 @@ final class Assembly implements AutoCloseable {
         if (serveHttp) {
             HttpServer http = HttpServer.builder()
                     .monitor(monitor)
-                    .clusterView(cluster.clusterView())
                     .silences(silences)
                     .apiToken(s.apiToken())
                     .bind(s.bind())

@@ -18,7 +18,7 @@ import org.apache.curator.framework.CuratorFramework;
 /**
  * {@code zkmon check}: connects, reads every path once, prints a Nagios status line and a table, and exits
  * 0 (all in spec), 1 (some out of spec), 2 (bad config) or 3 (ZooKeeper unreachable, or a path could not be read).
- * Nothing is ever sent: the monitor runs with a dispatcher that drops every transition.
+ * Nothing is ever sent: the monitor's dispatcher is replaced by one that drops every transition.
  */
 final class CheckCommand {
 
@@ -57,18 +57,18 @@ final class CheckCommand {
                     .curator(client)
                     .config(config)
                     .clusterName(settings.clusterName())
-                    .dispatcher(m -> new DiscardingDispatcher(m.agentName()))
+                    .decorateDispatcher((dispatcher, view) -> new DiscardingDispatcher(view.agentName()))
                     .build()
                     .start();
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
             if (!monitor.awaitPrimed(left)) {
-                CheckReport partial = new CheckReport(monitor.status().paths());
+                CheckReport partial = CheckReport.of(monitor.status().paths());
                 out.println("ZKMON UNKNOWN - connected to ZooKeeper at " + settings.zookeeper() + " but could not read every path within "
                         + Durations.format(settings.timeout()));
                 out.print(partial.table());
                 return CheckReport.UNKNOWN;
             }
-            CheckReport report = new CheckReport(monitor.status().paths());
+            CheckReport report = CheckReport.of(monitor.status().paths());
             out.print(report.render());
             return report.exitCode();
         } catch (InterruptedException e) {

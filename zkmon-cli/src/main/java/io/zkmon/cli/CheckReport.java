@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The result of {@code zkmon check} as a Nagios plugin reports it: a status line with performance data, then a
- * table of every path. Pure: built from path statuses, so it is tested without ZooKeeper.
+ * table of every path. Pure: built from plain values, so it is tested without ZooKeeper.
  */
 final class CheckReport {
 
@@ -17,10 +17,26 @@ final class CheckReport {
     static final int CRITICAL = 2;
     static final int UNKNOWN = 3;
 
-    private final List<PathStatus> paths;
+    /**
+     * One path as the report shows it.
+     *
+     * @param path     the path
+     * @param state    its state
+     * @param children its number of children
+     * @param message  what is wrong, or why nothing is known
+     */
+    record Line(String path, State state, int children, String message) {
+    }
 
-    CheckReport(List<PathStatus> paths) {
+    private final List<Line> paths;
+
+    CheckReport(List<Line> paths) {
         this.paths = List.copyOf(paths);
+    }
+
+    /** The report of a monitor's paths. */
+    static CheckReport of(List<PathStatus> statuses) {
+        return new CheckReport(statuses.stream().map(p -> new Line(p.path(), p.state(), p.childCount(), p.message())).toList());
     }
 
     /** 1 when any path is out of spec, else 3 when any is unknown, else 0. */
@@ -57,8 +73,8 @@ final class CheckReport {
     String table() {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"PATH", "STATE", "CHILDREN", "MESSAGE"});
-        for (PathStatus p : paths) {
-            rows.add(new String[] {p.path(), p.state().display(), p.state() == State.UNKNOWN ? "-" : String.valueOf(p.childCount()), p.message()});
+        for (Line p : paths) {
+            rows.add(new String[] {p.path(), p.state().display(), p.state() == State.UNKNOWN ? "-" : String.valueOf(p.children()), p.message()});
         }
         int[] width = new int[3];
         for (String[] r : rows) {
@@ -90,6 +106,6 @@ final class CheckReport {
     }
 
     private List<String> pathsIn(State s) {
-        return paths.stream().filter(p -> p.state() == s).map(PathStatus::path).toList();
+        return paths.stream().filter(p -> p.state() == s).map(Line::path).toList();
     }
 }

@@ -2,20 +2,14 @@ package io.zkmon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zkmon.core.PathStatus;
 import io.zkmon.core.spec.Compliance;
-import io.zkmon.core.spec.PathSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CheckReportTest {
 
-    private static PathStatus path(String path, Compliance c, int children) {
-        String[] names = new String[children];
-        for (int i = 0; i < children; i++) {
-            names[i] = "i" + i;
-        }
-        return new PathStatus(PathSpec.builder(path).minChildren(1).build(), c, true, names, 0, 0);
+    private static CheckReport.Line path(String path, Compliance c, int children) {
+        return new CheckReport.Line(path, c.state(), children, c.message());
     }
 
     @Test

@@ -30,6 +30,7 @@ import org.apache.curator.framework.CuratorFramework;
  *              .sendPermission(cluster.sendPermission())
  *              .alertStateStore(cluster.alertStateStore())
  *              .silenceStore(cluster.silenceStore())
+ *              .clusterView(cluster.clusterView())  // for readers of the monitor's view: /api/v1/agents
  *              .build()
  *              .start()) {
  *     ...
@@ -64,7 +65,7 @@ public interface ZkCluster extends AutoCloseable {
     /** The silences shared through ZooKeeper; for {@code ZkMonitor.Builder.silenceStore} and the HTTP API. */
     SilenceStore silenceStore();
 
-    /** The agents and who leads, for status pages and the API. */
+    /** The agents and who leads, for status pages and the API; hand it to {@code ZkMonitor.Builder.clusterView}. */
     ClusterView clusterView();
 
     /** True while this agent sends alerts (the same answer as {@code sendPermission().isPermitted()}). */

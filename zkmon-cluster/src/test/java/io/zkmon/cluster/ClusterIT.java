@@ -42,6 +42,7 @@ class ClusterIT {
             MonitorStatus st = a.monitor.status();
             assertThat(st.dispatcher().name()).isEqualTo(a.name);
             assertThat(st.dispatcher().alerting()).as("alerting on %s", a.name).isEqualTo(a == leader);
+            assertThat(a.monitor.cluster()).as("the cluster, for readers of the monitor's view").containsSame(a.cluster.clusterView());
         }
 
         instance.crash();

@@ -113,6 +113,7 @@ final class TestAgent {
                     .sendPermission(cluster.sendPermission())
                     .alertStateStore(cluster.alertStateStore())
                     .silenceStore(cluster.silenceStore())
+                    .clusterView(cluster.clusterView())
                     .build());
         }
         self[0] = new TestAgent(name, client, proxy, cluster, monitor);

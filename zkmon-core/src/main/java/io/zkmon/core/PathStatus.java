@@ -9,7 +9,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * What is known of one watched path now. Immutable; read from memory, never from ZooKeeper.
+ * What is known of one watched path now. Immutable; read from memory, never from ZooKeeper. Only the monitor makes
+ * them (read them through {@link MonitorView}), so that what they carry can grow without breaking anyone.
  */
 public final class PathStatus {
 
@@ -28,7 +29,7 @@ public final class PathStatus {
      * @param sinceMillis   when the current state began, epoch ms
      * @param updatedMillis when anything about the path last changed, epoch ms
      */
-    public PathStatus(PathSpec spec, Compliance compliance, boolean exists, String[] children, long sinceMillis, long updatedMillis) {
+    PathStatus(PathSpec spec, Compliance compliance, boolean exists, String[] children, long sinceMillis, long updatedMillis) {
         this.spec = spec;
         this.compliance = compliance;
         this.exists = exists;
@@ -37,22 +38,27 @@ public final class PathStatus {
         this.updatedMillis = updatedMillis;
     }
 
+    /** The watched path (a glob's match, not the glob). */
     public String path() {
         return spec.path();
     }
 
+    /** The spec the path is checked against. */
     public PathSpec spec() {
         return spec;
     }
 
+    /** The current compliance: state and message. */
     public Compliance compliance() {
         return compliance;
     }
 
+    /** The current state. */
     public State state() {
         return compliance.state();
     }
 
+    /** What is wrong, or {@code All checks pass.}, or why nothing is known. */
     public String message() {
         return compliance.message();
     }
@@ -62,6 +68,7 @@ public final class PathStatus {
         return exists;
     }
 
+    /** The number of children. */
     public int childCount() {
         return children.length;
     }

@@ -5,7 +5,6 @@ import io.zkmon.core.alert.AlerterRegistry;
 import io.zkmon.core.config.ConfigLoader;
 import io.zkmon.core.config.MonitorConfig;
 import io.zkmon.core.dispatch.AlertStateStore;
-import io.zkmon.core.dispatch.Dispatcher;
 import io.zkmon.core.dispatch.SendPermission;
 import io.zkmon.core.dispatch.SilenceStore;
 import io.zkmon.core.spec.PathSpec;
@@ -17,11 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import org.apache.curator.framework.CuratorFramework;
 
 /**
  * Watches znodes, evaluates each against its {@link PathSpec}, and dispatches alerts when one goes out of spec.
+ * What it knows is read through {@link MonitorView}, which it extends: hand it to readers (the HTTP server, a
+ * dashboard of your own) as that.
  *
  * <pre>{@code
  * try (ZkMonitor monitor = ZkMonitor.builder()
@@ -38,7 +38,7 @@ import org.apache.curator.framework.CuratorFramework;
  * unreachable every path is {@code UNKNOWN} (which never alerts). {@link #close()} releases everything the monitor
  * opened, and nothing it was given.
  */
-public interface ZkMonitor extends AutoCloseable {
+public interface ZkMonitor extends MonitorView, AutoCloseable {
 
     /** Starts building a monitor. */
     static Builder builder() {
@@ -55,22 +55,7 @@ public interface ZkMonitor extends AutoCloseable {
      */
     boolean awaitPrimed(Duration timeout) throws InterruptedException;
 
-    /** A snapshot of every path, the connection and the dispatcher, from memory. */
-    MonitorStatus status();
-
-    /**
-     * A number that changes whenever {@link #status()} would answer differently (a path, the connection, the set of
-     * paths or the dispatcher changed), so a reader can cache what it renders from a status. Never decreases.
-     */
-    long generation();
-
-    /** Counts by state and the connection, without touching the paths. */
-    MonitorSummary summary();
-
-    /** The status of one watched path, or null when it is not watched. */
-    PathStatus status(String path);
-
-    /** The config in use. */
+    /** The config in use: specs, the alerters built from it (settings included) and settings. */
     MonitorConfig config();
 
     /**
@@ -78,12 +63,6 @@ public interface ZkMonitor extends AutoCloseable {
      * of paths that stay is kept. The old config's alerters are closed.
      */
     void reload(MonitorConfig config);
-
-    /** Adds a listener; it sees what happens from now on. */
-    void addListener(MonitorListener listener);
-
-    /** Removes a listener. */
-    void removeListener(MonitorListener listener);
 
     /** The default agent name, {@code host-pid}: what the monitor and the cluster use unless told otherwise. */
     static String defaultAgentName() {
@@ -95,15 +74,6 @@ public interface ZkMonitor extends AutoCloseable {
         }
         return host + "-" + ProcessHandle.current().pid();
     }
-
-    /** The dispatcher (for status pages). */
-    Dispatcher dispatcher();
-
-    /** This agent's name. */
-    String agentName();
-
-    /** The cluster's name. */
-    String clusterName();
 
     /** Stops watching and dispatching and releases what the monitor opened. */
     @Override
@@ -123,13 +93,14 @@ public interface ZkMonitor extends AutoCloseable {
         AlerterRegistry registry;
         Map<String, String> env;
         Scheduler scheduler;
-        Function<ZkMonitor, Dispatcher> dispatcher;
+        final List<DispatcherDecorator> decorators = new ArrayList<>();
         SendPermission permission = SendPermission.ALWAYS;
         AlertStateStore stateStore = AlertStateStore.inMemory();
         SilenceStore silences = SilenceStore.inMemory();
         String cluster = "zkmonitor";
         String agent;
         String statusUrl;
+        ClusterView clusterView;
         final List<MonitorListener> listeners = new ArrayList<>();
 
         Builder() {
@@ -207,9 +178,13 @@ public interface ZkMonitor extends AutoCloseable {
             return this;
         }
 
-        /** Replace (or wrap) the default dispatcher; the function gets the monitor being built. */
-        public Builder dispatcher(Function<ZkMonitor, Dispatcher> factory) {
-            this.dispatcher = Objects.requireNonNull(factory);
+        /**
+         * Wraps the dispatcher, or replaces it. The decorator gets the default dispatcher (or what the decorator added
+         * before it returned: they apply in the order added) and the monitor as a {@link MonitorView}, once, when
+         * {@link #build()} has everything else in place; see {@link DispatcherDecorator}.
+         */
+        public Builder decorateDispatcher(DispatcherDecorator decorator) {
+            decorators.add(Objects.requireNonNull(decorator));
             return this;
         }
 
@@ -246,6 +221,15 @@ public interface ZkMonitor extends AutoCloseable {
         /** A link to this agent's {@code /status}, put in notifications. */
         public Builder statusUrl(String url) {
             this.statusUrl = url;
+            return this;
+        }
+
+        /**
+         * The cluster this agent belongs to as it sees it (the cluster module's {@code ZkCluster.clusterView()}), for
+         * readers of the view: {@link MonitorView#cluster()}. Default: none, this agent runs alone.
+         */
+        public Builder clusterView(ClusterView view) {
+            this.clusterView = Objects.requireNonNull(view);
             return this;
         }
 

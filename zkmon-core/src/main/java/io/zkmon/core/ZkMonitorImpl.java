@@ -5,6 +5,7 @@ import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.AlerterDefinition;
 import io.zkmon.core.config.MonitorConfig;
 import io.zkmon.core.dispatch.Dispatcher;
+import io.zkmon.core.dispatch.DispatcherStatus;
 import io.zkmon.core.dispatch.internal.DefaultDispatcher;
 import io.zkmon.core.dispatch.internal.PathLookup;
 import io.zkmon.core.spec.PathSpec;
@@ -16,6 +17,8 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -24,7 +27,7 @@ import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link ZkMonitor}: wires config, the watch engine, the dispatcher and listeners. */
+/** The {@link ZkMonitor}: wires config, the watch engine, the (decorated) dispatcher and listeners. */
 final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZkMonitorImpl.class);
@@ -37,7 +40,9 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
     private final String agent;
     private final String cluster;
     private final WatchEngine engine;
-    private final Dispatcher dispatcher;
+    private final Dispatcher defaultDispatcher;
+    private final Dispatcher dispatcher; // the decorated one: null only while decorators run
+    private final ClusterView clusterView;
     private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
     private final Object primedSignal = new Object();
     private volatile MonitorConfig config;
@@ -67,10 +72,10 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
             this.client = cb.build();
             this.ownsClient = true;
         }
+        this.clusterView = b.clusterView;
         listeners.addAll(b.listeners);
         this.engine = new WatchEngine(client, scheduler, this);
-        this.dispatcher = b.dispatcher != null ? b.dispatcher.apply(this)
-                : DefaultDispatcher.builder()
+        this.defaultDispatcher = DefaultDispatcher.builder()
                         .scheduler(scheduler)
                         .alerters(alerters(config))
                         .permission(b.permission)
@@ -93,6 +98,33 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
                             }
                         })
                         .build();
+        this.dispatcher = decorate(b.decorators);
+    }
+
+    /** Applies the decorators last, so that the view they get answers (with the default dispatcher until they return). */
+    private Dispatcher decorate(List<DispatcherDecorator> decorators) {
+        Dispatcher d = defaultDispatcher;
+        try {
+            for (DispatcherDecorator decorator : decorators) {
+                d = Objects.requireNonNull(decorator.decorate(d, this), "a dispatcher decorator returned null");
+            }
+            return d;
+        } catch (RuntimeException e) {
+            if (d != defaultDispatcher) {
+                d.close();
+            }
+            defaultDispatcher.close();
+            if (ownsScheduler) {
+                scheduler.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The dispatcher in use: the decorated one once built, the default one while decorators run. */
+    private Dispatcher dispatcher() {
+        Dispatcher d = dispatcher;
+        return d != null ? d : defaultDispatcher;
     }
 
     private void checkAlerterIds(MonitorConfig cfg) {
@@ -155,12 +187,12 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
 
     @Override
     public MonitorStatus status() {
-        return new MonitorStatus(Version.get(), engine.connected(), engine.primed(), engine.stateSince(), engine.statuses(), dispatcher.status());
+        return new MonitorStatus(Version.get(), engine.connected(), engine.primed(), engine.stateSince(), engine.statuses(), dispatcher().status());
     }
 
     @Override
     public long generation() {
-        long d = dispatcher.generation();
+        long d = dispatcher().generation();
         // a dispatcher that cannot tell makes every status new
         return d == 0 ? System.nanoTime() : engine.generation() + d;
     }
@@ -223,8 +255,20 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
     }
 
     @Override
-    public Dispatcher dispatcher() {
-        return dispatcher;
+    public DispatcherStatus dispatcherStatus() {
+        return dispatcher().status();
+    }
+
+    @Override
+    public Map<String, String> alerterNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        alerters(config).forEach((id, d) -> names.put(id, d.name()));
+        return names;
+    }
+
+    @Override
+    public Optional<ClusterView> cluster() {
+        return Optional.ofNullable(clusterView);
     }
 
     @Override
@@ -247,6 +291,7 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
             engine.close();
         }
         dispatcher.close();
+        defaultDispatcher.close(); // a decorator may have replaced it; closing it again does nothing
         closeAlerters(config, MonitorConfig.of(List.of()));
         if (ownsScheduler) {
             scheduler.close();

@@ -1,7 +1,7 @@
 package io.zkmon.http;
 
 import io.zkmon.core.ClusterView;
-import io.zkmon.core.ZkMonitor;
+import io.zkmon.core.MonitorView;
 
 /** The routes of the HTTP interface and the endpoint serving each. */
 final class Endpoints {
@@ -12,7 +12,7 @@ final class Endpoints {
 
     Endpoints(Settings settings, TransitionLog transitions, ReadinessTracker readiness) {
         this.settings = settings;
-        ZkMonitor monitor = settings.monitor();
+        MonitorView monitor = settings.monitor();
         StatusEndpoint status = new StatusEndpoint(monitor);
         HealthEndpoint health = new HealthEndpoint(readiness);
         MetricsEndpoint metrics = new MetricsEndpoint(settings.registry());

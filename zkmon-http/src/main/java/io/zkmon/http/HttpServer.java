@@ -4,8 +4,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
-import io.zkmon.core.ClusterView;
-import io.zkmon.core.ZkMonitor;
+import io.zkmon.core.MonitorView;
 import io.zkmon.core.dispatch.SilenceStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -16,12 +15,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * zkmon's HTTP interface: the old daemon's {@code /status}, health and readiness probes, Prometheus metrics, a JSON
- * API with silences, and a dashboard at {@code /ui/}. Every answer comes from the monitor's memory; no request
- * reads ZooKeeper.
+ * API with silences, and a dashboard at {@code /ui/}. Every answer comes from the monitor's memory, read through
+ * its {@link MonitorView}; no request reads ZooKeeper. The only thing it changes is the silence store it is given.
  *
  * <pre>{@code
  * try (HttpServer http = HttpServer.builder()
- *         .monitor(monitor)
+ *         .monitor(monitor)                // a ZkMonitor, or any MonitorView
  *         .silences(silenceStore)          // the store the monitor's dispatcher uses
  *         .apiToken(System.getenv("ZKMON_API_TOKEN"))
  *         .port(8080)
@@ -75,7 +74,7 @@ public final class HttpServer implements AutoCloseable {
         if (started) {
             return this;
         }
-        ZkMonitor monitor = settings.monitor();
+        MonitorView monitor = settings.monitor();
         collector = new ZkmonCollector(monitor, transitions);
         try {
             registry.register(collector);
@@ -166,8 +165,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** Builds an {@link HttpServer}. Only the monitor is required. */
     public static final class Builder {
-        private ZkMonitor monitor;
-        private ClusterView clusterView;
+        private MonitorView monitor;
         private SilenceStore silences;
         private String apiToken;
         private String host = "0.0.0.0";
@@ -178,15 +176,13 @@ public final class HttpServer implements AutoCloseable {
         private Builder() {
         }
 
-        /** The monitor to serve (required). Its listener is added when the server starts. */
-        public Builder monitor(ZkMonitor monitor) {
+        /**
+         * The monitor to serve (required): a {@link io.zkmon.core.ZkMonitor}, or any other view of one. The server
+         * only reads it (the cluster it belongs to included: {@link MonitorView#cluster()}, or this agent alone);
+         * its listeners are added when the server starts and removed when it closes.
+         */
+        public Builder monitor(MonitorView monitor) {
             this.monitor = Objects.requireNonNull(monitor, "monitor");
-            return this;
-        }
-
-        /** The cluster as this agent sees it (default: this agent alone, always leading). */
-        public Builder clusterView(ClusterView view) {
-            this.clusterView = Objects.requireNonNull(view, "clusterView");
             return this;
         }
 
@@ -247,7 +243,7 @@ public final class HttpServer implements AutoCloseable {
             }
             // times in responses have millisecond precision, like the monitor's own
             Clock millis = Clock.tick(clock, Duration.ofMillis(1));
-            return new HttpServer(new Settings(monitor, clusterView, silences, BearerToken.of(apiToken), host, port,
+            return new HttpServer(new Settings(monitor, silences, BearerToken.of(apiToken), host, port,
                     registry != null ? registry : new PrometheusRegistry(), millis));
         }
     }

@@ -1,6 +1,5 @@
 package io.zkmon.http;
 
-import io.zkmon.core.PathStatus;
 import io.zkmon.core.spec.State;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -56,7 +55,8 @@ record PathFilter(Set<State> states, String text, int offset, int limit) {
         return false;
     }
 
-    boolean matches(PathStatus p) {
-        return states.contains(p.state()) && matchesText(p.path());
+    /** True when a path in this state is shown. */
+    boolean matches(State state, String path) {
+        return states.contains(state) && matchesText(path);
     }
 }

@@ -3,7 +3,7 @@ package io.zkmon.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.zkmon.core.MonitorStatus;
 import io.zkmon.core.PathStatus;
-import io.zkmon.core.ZkMonitor;
+import io.zkmon.core.MonitorView;
 import io.zkmon.core.dispatch.DispatcherStatus;
 import io.zkmon.core.dispatch.DispatcherStatus.PathAlert;
 import io.zkmon.core.dispatch.Silence;
@@ -23,7 +23,7 @@ import java.util.Map;
  */
 final class PathsEndpoint {
 
-    private final ZkMonitor monitor;
+    private final MonitorView monitor;
     private final TransitionLog transitions;
     private final SilenceStore silences;
     private final Clock clock;
@@ -31,7 +31,7 @@ final class PathsEndpoint {
     private final RenderCache cache = new RenderCache();
     private final java.util.concurrent.atomic.AtomicLong silenceVersion = new java.util.concurrent.atomic.AtomicLong();
 
-    PathsEndpoint(ZkMonitor monitor, TransitionLog transitions, SilenceStore silences, Clock clock) {
+    PathsEndpoint(MonitorView monitor, TransitionLog transitions, SilenceStore silences, Clock clock) {
         this.monitor = monitor;
         this.transitions = transitions;
         this.silences = silences;
@@ -76,7 +76,7 @@ final class PathsEndpoint {
                 if (written >= filter.limit()) {
                     break;
                 }
-                if (filter.matches(p) && seen++ >= filter.offset()) {
+                if (filter.matches(p.state(), p.path()) && seen++ >= filter.offset()) {
                     PathJson.item(g, p, alerts.get(p.path()), active.until(p.path()), transitions.recent(p.path()));
                     written++;
                 }
@@ -108,7 +108,7 @@ final class PathsEndpoint {
             throw ApiException.notFound("path '" + Responses.echo(path) + "' is not watched; GET /api/v1/paths lists the watched "
                     + "paths (a glob's matches are listed one by one)");
         }
-        DispatcherStatus dispatcher = monitor.dispatcher().status();
+        DispatcherStatus dispatcher = monitor.dispatcherStatus();
         Instant now = clock.instant();
         call.json(200, g -> {
             g.writeStartObject();
@@ -119,7 +119,7 @@ final class PathsEndpoint {
             }
             g.writeEndArray();
             g.writeFieldName("spec");
-            SpecJson.write(g, p.spec(), monitor.config().alerters());
+            SpecJson.write(g, p.spec(), monitor.alerterNames());
             PathJson.transitions(g, transitions.recent(p.path()), true);
             PathJson.alert(g, dispatcher.paths().get(p.path()));
             g.writeArrayFieldStart("silences");

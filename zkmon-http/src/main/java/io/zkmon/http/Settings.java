@@ -3,7 +3,7 @@ package io.zkmon.http;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.zkmon.core.ClusterView;
 import io.zkmon.core.Version;
-import io.zkmon.core.ZkMonitor;
+import io.zkmon.core.MonitorView;
 import io.zkmon.core.dispatch.SilenceStore;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -13,7 +13,6 @@ import java.time.Instant;
  * What an {@link HttpServer} was built with, checked and fixed at {@link HttpServer.Builder#build()}.
  *
  * @param monitor     the monitor served
- * @param clusterView the cluster view, or null for this agent alone
  * @param silences    the dispatcher's silence store, or null when silences are not served
  * @param token       guards mutations
  * @param host        the bind address
@@ -21,14 +20,15 @@ import java.time.Instant;
  * @param registry    where metrics are registered
  * @param clock       the clock
  */
-record Settings(ZkMonitor monitor, ClusterView clusterView, SilenceStore silences, BearerToken token, String host, int port,
+record Settings(MonitorView monitor, SilenceStore silences, BearerToken token, String host, int port,
                 PrometheusRegistry registry, Clock clock) {
 
-    /** The cluster view given, or this agent alone, serving on {@code boundPort}. */
+    /** The monitor's cluster, or this agent alone, serving on {@code boundPort}. */
     ClusterView clusterViewOrSingle(int boundPort) {
-        if (clusterView != null) {
-            return clusterView;
-        }
+        return monitor.cluster().orElseGet(() -> single(boundPort));
+    }
+
+    private ClusterView single(int boundPort) {
         ProcessHandle self = ProcessHandle.current();
         Instant started = self.info().startInstant().orElse(clock.instant());
         return ClusterView.single(new ClusterView.Agent(monitor.agentName(), localHostName(), self.pid(), Version.get(), started,

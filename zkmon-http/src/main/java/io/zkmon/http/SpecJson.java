@@ -1,7 +1,6 @@
 package io.zkmon.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.zkmon.core.alert.AlerterDefinition;
 import io.zkmon.core.spec.ChildrenRule;
 import io.zkmon.core.spec.DataJsonRule;
 import io.zkmon.core.spec.DataMaxAgeRule;
@@ -23,7 +22,7 @@ final class SpecJson {
     private SpecJson() {
     }
 
-    static void write(JsonGenerator g, PathSpec spec, Map<String, AlerterDefinition> alerters) throws IOException {
+    static void write(JsonGenerator g, PathSpec spec, Map<String, String> alerterNames) throws IOException {
         g.writeStartObject();
         g.writeStringField("path", spec.path());
         g.writeArrayFieldStart("rules");
@@ -39,8 +38,7 @@ final class SpecJson {
         }
         g.writeArrayFieldStart("alerters");
         for (String id : spec.alerters()) {
-            AlerterDefinition d = alerters.get(id);
-            g.writeString(d != null ? d.name() : id);
+            g.writeString(alerterNames.getOrDefault(id, id));
         }
         g.writeEndArray();
         g.writeEndObject();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.zkmon.core.MonitorStatus;
 import io.zkmon.core.PathStatus;
 import io.zkmon.core.Version;
-import io.zkmon.core.ZkMonitor;
+import io.zkmon.core.MonitorView;
 import io.zkmon.core.dispatch.DispatcherStatus;
 import java.io.IOException;
 
@@ -14,10 +14,10 @@ import java.io.IOException;
  */
 final class StatusEndpoint {
 
-    private final ZkMonitor monitor;
+    private final MonitorView monitor;
     private final RenderCache cache = new RenderCache();
 
-    StatusEndpoint(ZkMonitor monitor) {
+    StatusEndpoint(MonitorView monitor) {
         this.monitor = monitor;
     }
 

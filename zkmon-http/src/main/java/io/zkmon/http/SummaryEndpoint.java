@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.zkmon.core.ClusterView;
 import io.zkmon.core.MonitorSummary;
 import io.zkmon.core.Version;
-import io.zkmon.core.ZkMonitor;
+import io.zkmon.core.MonitorView;
 import io.zkmon.core.dispatch.DispatcherStatus;
 import io.zkmon.core.spec.State;
 import java.io.IOException;
@@ -17,11 +17,11 @@ import java.time.Clock;
  */
 final class SummaryEndpoint {
 
-    private final ZkMonitor monitor;
+    private final MonitorView monitor;
     private final Supplier<ClusterView> cluster;
     private final Clock clock;
 
-    SummaryEndpoint(ZkMonitor monitor, Supplier<ClusterView> cluster, Clock clock) {
+    SummaryEndpoint(MonitorView monitor, Supplier<ClusterView> cluster, Clock clock) {
         this.monitor = monitor;
         this.cluster = cluster;
         this.clock = clock;
@@ -30,7 +30,7 @@ final class SummaryEndpoint {
     void summary(Call call) throws IOException {
         call.query().allow();
         MonitorSummary s = monitor.summary();
-        DispatcherStatus d = monitor.dispatcher().status();
+        DispatcherStatus d = monitor.dispatcherStatus();
         long[] counts = {s.ok(), s.error(), s.unknown()};
         call.json(200, g -> {
             g.writeStartObject();

@@ -12,7 +12,7 @@ import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.zkmon.core.MonitorStatus;
 import io.zkmon.core.PathStatus;
-import io.zkmon.core.ZkMonitor;
+import io.zkmon.core.MonitorView;
 import io.zkmon.core.dispatch.DeliveryOutcome;
 import io.zkmon.core.spec.State;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * zkmon's metrics, computed at scrape time from one {@link ZkMonitor#status()} snapshot and the
+ * zkmon's metrics, computed at scrape time from one {@link MonitorView#status()} snapshot and the
  * {@link TransitionLog}; nothing is updated per event, so a scrape always agrees with {@code /status}.
  *
  * <p>State labels are lower case ({@code ok}, {@code error}, {@code unknown}), like the {@code outcome} label.
@@ -48,10 +48,10 @@ final class ZkmonCollector implements MultiCollector {
             "Number of watched paths (a glob counts once per matching path).");
     static final MetricMetadata BY_STATE = new MetricMetadata("zkmon_paths", "Number of watched paths in each state.");
 
-    private final ZkMonitor monitor;
+    private final MonitorView monitor;
     private final TransitionLog transitions;
 
-    ZkmonCollector(ZkMonitor monitor, TransitionLog transitions) {
+    ZkmonCollector(MonitorView monitor, TransitionLog transitions) {
         this.monitor = monitor;
         this.transitions = transitions;
     }

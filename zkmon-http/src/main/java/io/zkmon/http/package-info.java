@@ -1,7 +1,11 @@
 /**
- * zkmon's HTTP interface: {@link io.zkmon.http.HttpServer} serves a {@link io.zkmon.core.ZkMonitor} as the old
- * daemon's {@code /status}, health and readiness probes, Prometheus metrics, a JSON API with silences, and a
- * dashboard. Everything else in this package is an implementation detail; the HTTP layer only reads the monitor's
- * snapshots and the silence store, and never reaches into the engine.
+ * zkmon's HTTP interface: the old daemon's {@code /status}, health and readiness probes, Prometheus metrics, a JSON
+ * API with silences, and a dashboard at {@code /ui/}.
+ *
+ * <p>Public API: {@link io.zkmon.http.HttpServer} and its builder, nothing else. The server reads a monitor only
+ * through {@link io.zkmon.core.MonitorView} (and the values it returns), never the engine or the dispatcher; the one
+ * thing it changes is the {@link io.zkmon.core.dispatch.SilenceStore} it is given, and only for a request carrying
+ * the API token. Every other class here is an implementation detail. The endpoints and documents are described in
+ * {@code docs/http.md}.
  */
 package io.zkmon.http;

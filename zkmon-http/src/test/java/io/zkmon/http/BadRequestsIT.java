@@ -148,7 +148,7 @@ class BadRequestsIT {
                 return "me";
             }
         };
-        try (HttpServer s = HttpServer.builder().monitor(zk.monitor("/services/web: {children: 1}")).clusterView(broken)
+        try (HttpServer s = HttpServer.builder().monitor(zk.monitor("/services/web: {children: 1}", b -> b.clusterView(broken)))
                 .bind("127.0.0.1").port(0).build().start()) {
             HttpResponse<String> r = new Api(s).get("/api/v1/agents");
 

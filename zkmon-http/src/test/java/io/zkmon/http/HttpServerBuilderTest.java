@@ -4,14 +4,13 @@ import static io.zkmon.http.Fixtures.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Building a server checks its settings and does nothing else. */
 class HttpServerBuilderTest {
 
-    private final Fixtures.SnapshotMonitor monitor = new Fixtures.SnapshotMonitor(status(true, List.of(), Map.of()));
+    private final Fixtures.SnapshotView monitor = new Fixtures.SnapshotView(status(true, Map.of()));
 
     @Test
     void needsAMonitor() {

@@ -75,7 +75,7 @@ class HttpServerIT {
     }
 
     @Test
-    void showsTheClusterViewItIsGiven() {
+    void showsTheClusterViewItIsGiven() throws Exception {
         Instant t = Instant.parse("2025-01-02T03:04:05Z");
         ClusterView view = new ClusterView() {
             @Override
@@ -98,7 +98,8 @@ class HttpServerIT {
                 return "a-1";
             }
         };
-        try (HttpServer http = HttpServer.builder().monitor(monitor).clusterView(view).bind("127.0.0.1").port(0).build().start()) {
+        ZkMonitor clustered = zk.monitor("/services/web: {children: 1}", b -> b.clusterView(view));
+        try (HttpServer http = HttpServer.builder().monitor(clustered).bind("127.0.0.1").port(0).build().start()) {
             Api api = new Api(http);
             JsonNode agents = api.json("/api/v1/agents");
 

@@ -1,10 +1,8 @@
 package io.zkmon.http;
 
-import static io.zkmon.http.Fixtures.path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zkmon.core.spec.Compliance;
 import io.zkmon.core.spec.State;
 import org.junit.jupiter.api.Test;
 
@@ -42,9 +40,9 @@ class PathFilterTest {
     void matchesByStateAndText() {
         PathFilter f = PathFilter.from(Query.parse("state=error&q=api"));
 
-        assertThat(f.matches(path("/services/api", Compliance.error("x"), 0))).isTrue();
-        assertThat(f.matches(path("/services/api", Compliance.OK, 1))).isFalse();
-        assertThat(f.matches(path("/services/web", Compliance.error("x"), 0))).isFalse();
+        assertThat(f.matches(State.ERROR, "/services/api")).isTrue();
+        assertThat(f.matches(State.OK, "/services/api")).isFalse();
+        assertThat(f.matches(State.ERROR, "/services/web")).isFalse();
     }
 
     @Test

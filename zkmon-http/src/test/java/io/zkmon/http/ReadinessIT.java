@@ -61,7 +61,11 @@ class ReadinessIT {
             assertError(r, 503, "not connected to ZooKeeper");
             assertThat(Api.parse(r).get("ready").asBoolean()).isFalse();
             assertThat(api.get("/health").statusCode()).isEqualTo(200);
-            assertThat(api.json("/status").at("/monitor/paths").get("/services/web").get("state").asText()).isEqualTo("Unknown");
+            JsonNode status = api.json("/status");
+            assertThat(status.at("/monitor/paths").get("/services/web").get("state").asText()).isEqualTo("Unknown");
+            assertThat(status.at("/monitor/compliance").get("/services/web").asText()).startsWith("No information: ");
+            assertThat(api.get("/metrics").body()).contains("zkmon_paths{state=\"unknown\"} 1.0")
+                    .doesNotContain("zkmon_path_in_spec{path=\"/services/web\"}");
         }
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +15,7 @@ class ReadinessTrackerTest {
 
     @Test
     void startsFromTheMonitorsSnapshot() {
-        tracker.initialize(status(true, List.of(), Map.of()));
+        tracker.initialize(status(true, Map.of()));
 
         assertThat(tracker.current().ready()).isTrue();
         assertThat(tracker.current().since()).isEqualTo(T0);
@@ -25,7 +24,7 @@ class ReadinessTrackerTest {
 
     @Test
     void followsConnectionAndPrimingEvents() {
-        tracker.initialize(status(true, List.of(), Map.of()));
+        tracker.initialize(status(true, Map.of()));
 
         tracker.onConnectionChange(false);
         assertThat(tracker.current().ready()).isFalse();
@@ -43,7 +42,7 @@ class ReadinessTrackerTest {
     void anEventBeforeTheSnapshotWins() {
         tracker.onConnectionChange(false);
 
-        tracker.initialize(status(true, List.of(), Map.of()));
+        tracker.initialize(status(true, Map.of()));
 
         assertThat(tracker.current().connected()).isFalse();
     }

@@ -9,6 +9,8 @@ import io.zkmon.core.ZkMonitor;
 import io.zkmon.testkit.ZooKeeperExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,26 @@ class StatusIT {
         assertThat(status.at("/dispatcher/name").asText()).isNotBlank();
         assertThat(status.at("/dispatcher/alerters")).extracting(JsonNode::asText).containsExactly("email");
         assertThat(status.at("/dispatcher/alerting").asBoolean()).isTrue();
+    }
+
+    @Test
+    void complianceIsTrueOrWhatIsWrongForEveryPathInTheMonitorsOrder() throws Exception {
+        JsonNode monitor = api.json("/status").get("monitor");
+
+        assertThat(monitor).isEqualTo(Api.JSON.readTree("""
+                {"alerter": {"alerting": true},
+                 "compliance": {
+                   "/services/foo/absent": true,
+                   "/services/foo/min_1": true,
+                   "/services/foo/min_3": "Found children (2) less than minimum (3)"},
+                 "paths": {
+                   "/services/foo/absent": {"state": "OK", "message": "All checks pass."},
+                   "/services/foo/min_1": {"state": "OK", "message": "All checks pass."},
+                   "/services/foo/min_3": {"state": "Error", "message": "Found children (2) less than minimum (3)"}}}
+                """));
+        List<String> order = new ArrayList<>();
+        monitor.get("compliance").fieldNames().forEachRemaining(order::add);
+        assertThat(order).containsExactly("/services/foo/absent", "/services/foo/min_1", "/services/foo/min_3");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.zkmon.alerts.alertmanager;
 
-import io.zkmon.alerts.http.HttpReply;
+import io.zkmon.alerts.internal.http.HttpReply;
 import io.zkmon.core.alert.SendResult;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.zkmon.alerts.email;
 
-import io.zkmon.alerts.support.Redactor;
+import io.zkmon.alerts.internal.support.Redactor;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.alert.SendResult;

@@ -1,6 +1,6 @@
 package io.zkmon.alerts.email;
 
-import io.zkmon.alerts.support.NotificationText;
+import io.zkmon.alerts.internal.support.NotificationText;
 import io.zkmon.core.alert.Notification;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

@@ -1,6 +1,6 @@
 package io.zkmon.alerts.email;
 
-import io.zkmon.alerts.support.Redactor;
+import io.zkmon.alerts.internal.support.Redactor;
 import io.zkmon.core.alert.SendResult;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;

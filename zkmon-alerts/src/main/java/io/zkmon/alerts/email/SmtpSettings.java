@@ -1,6 +1,6 @@
 package io.zkmon.alerts.email;
 
-import io.zkmon.alerts.support.SettingsSupport;
+import io.zkmon.alerts.internal.support.SettingsSupport;
 import io.zkmon.core.alert.AlerterSettings;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.zkmon.alerts.hipchat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.zkmon.alerts.support.Json;
-import io.zkmon.alerts.support.NotificationText;
+import io.zkmon.alerts.internal.support.Json;
+import io.zkmon.alerts.internal.support.NotificationText;
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.spec.State;
 

@@ -1,9 +1,9 @@
 package io.zkmon.alerts.hipchat;
 
-import io.zkmon.alerts.http.HttpSender;
-import io.zkmon.alerts.http.SharedHttpClient;
-import io.zkmon.alerts.support.Redactor;
-import io.zkmon.alerts.support.SettingsSupport;
+import io.zkmon.alerts.internal.http.HttpSender;
+import io.zkmon.alerts.internal.http.SharedHttpClient;
+import io.zkmon.alerts.internal.support.Redactor;
+import io.zkmon.alerts.internal.support.SettingsSupport;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.AlerterProvider;
 import io.zkmon.core.alert.AlerterSettings;

@@ -1,7 +1,7 @@
 package io.zkmon.alerts.pagerduty;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.zkmon.alerts.support.Json;
+import io.zkmon.alerts.internal.support.Json;
 import io.zkmon.core.alert.Notification;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,9 +1,9 @@
 package io.zkmon.alerts.slack;
 
-import io.zkmon.alerts.http.HttpReply;
-import io.zkmon.alerts.http.HttpSender;
-import io.zkmon.alerts.support.Json;
-import io.zkmon.alerts.support.Redactor;
+import io.zkmon.alerts.internal.http.HttpReply;
+import io.zkmon.alerts.internal.http.HttpSender;
+import io.zkmon.alerts.internal.support.Json;
+import io.zkmon.alerts.internal.support.Redactor;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.alert.SendResult;

@@ -1,8 +1,8 @@
 package io.zkmon.alerts.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.zkmon.alerts.support.Json;
-import io.zkmon.alerts.support.Redactor;
+import io.zkmon.alerts.internal.support.Json;
+import io.zkmon.alerts.internal.support.Redactor;
 import io.zkmon.core.alert.SendResult;
 import java.util.Set;
 

@@ -2,8 +2,8 @@ package io.zkmon.alerts.slack;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.zkmon.alerts.support.Json;
-import io.zkmon.alerts.support.NotificationText;
+import io.zkmon.alerts.internal.support.Json;
+import io.zkmon.alerts.internal.support.NotificationText;
 import io.zkmon.core.alert.Notification;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.zkmon.alerts.webhook;
 
-import io.zkmon.alerts.http.HttpSender;
-import io.zkmon.alerts.support.Json;
-import io.zkmon.alerts.support.Redactor;
+import io.zkmon.alerts.internal.http.HttpSender;
+import io.zkmon.alerts.internal.support.Json;
+import io.zkmon.alerts.internal.support.Redactor;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.alert.SendResult;

@@ -1,7 +1,7 @@
 package io.zkmon.alerts.webhook;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.zkmon.alerts.support.Json;
+import io.zkmon.alerts.internal.support.Json;
 import io.zkmon.core.alert.Notification;
 
 /** The JSON body the webhook sends; the schema is documented in {@code docs/webhook.md}. */

@@ -2,7 +2,7 @@ package io.zkmon.alerts.alertmanager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zkmon.alerts.http.HttpReply;
+import io.zkmon.alerts.internal.http.HttpReply;
 import io.zkmon.core.alert.SendResult;
 import io.zkmon.core.alert.SendResult.Outcome;
 import java.util.List;

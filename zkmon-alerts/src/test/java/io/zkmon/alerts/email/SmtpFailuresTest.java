@@ -2,7 +2,7 @@ package io.zkmon.alerts.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zkmon.alerts.support.Redactor;
+import io.zkmon.alerts.internal.support.Redactor;
 import io.zkmon.core.alert.SendResult.Outcome;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;

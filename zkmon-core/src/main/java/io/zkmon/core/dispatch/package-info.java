@@ -1,17 +1,17 @@
 /**
- * The dispatcher's public SPI: what decides, per path, which notification goes to which alerter and when, and the
- * seams other modules plug into.
- * <ul>
- *   <li>{@link io.zkmon.core.dispatch.Dispatcher}: receives transitions; wrap or replace it through the monitor's
- *       builder; {@link io.zkmon.core.dispatch.DispatcherStatus} is what it shows;</li>
- *   <li>{@link io.zkmon.core.dispatch.SendPermission}, {@link io.zkmon.core.dispatch.AlertStateStore} and
- *       {@link io.zkmon.core.dispatch.SilenceStore}: implemented by the cluster module so that one agent sends and the
- *       next continues where it stopped;</li>
- *   <li>values: {@link io.zkmon.core.dispatch.AlertState}, {@link io.zkmon.core.dispatch.PendingDelivery},
- *       {@link io.zkmon.core.dispatch.Silence}, {@link io.zkmon.core.dispatch.RetryPolicy},
- *       {@link io.zkmon.core.dispatch.DeliveryOutcome}, {@link io.zkmon.core.dispatch.DeliveryRecord}.</li>
- * </ul>
- * All of it is API. The default dispatcher itself lives in {@code io.zkmon.core.dispatch.internal}, which is not.
- * This package depends on {@code spec}, {@code alert} and {@code time}, never on the root package.
+ * The dispatcher: from compliance transitions to notifications, with grace periods, deduplication, repeats,
+ * recoveries, silences and retries.
+ *
+ * <p>Public API: the {@link io.zkmon.core.dispatch.Dispatcher} contract (build, {@code start()}, {@code close()}) and
+ * its {@link io.zkmon.core.dispatch.DispatcherStatus} (with {@link io.zkmon.core.dispatch.DeliveryRecord} and
+ * {@link io.zkmon.core.dispatch.DeliveryOutcome}); and what it works with, which another module may supply:
+ * {@link io.zkmon.core.dispatch.SendPermission} (may this agent send now),
+ * {@link io.zkmon.core.dispatch.AlertStateStore} (with {@link io.zkmon.core.dispatch.AlertState} and
+ * {@link io.zkmon.core.dispatch.PendingDelivery}: what another agent needs to continue),
+ * {@link io.zkmon.core.dispatch.SilenceStore} with {@link io.zkmon.core.dispatch.Silence}, and
+ * {@link io.zkmon.core.dispatch.RetryPolicy}. The default dispatcher, its stages and the path lookup it is given live
+ * in {@code io.zkmon.core.dispatch.internal}, which is not API: wrap or replace the dispatcher through
+ * {@code ZkMonitor.Builder.decorateDispatcher}. This package depends on {@code spec}, {@code alert} and {@code time},
+ * never on the root package.
  */
 package io.zkmon.core.dispatch;

@@ -1,4 +1,4 @@
-package io.zkmon.alerts.http;
+package io.zkmon.alerts.internal.http;
 
 import io.zkmon.core.alert.SendResult;
 

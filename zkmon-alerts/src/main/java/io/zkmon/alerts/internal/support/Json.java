@@ -1,4 +1,4 @@
-package io.zkmon.alerts.support;
+package io.zkmon.alerts.internal.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

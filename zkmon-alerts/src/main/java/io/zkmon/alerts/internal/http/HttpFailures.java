@@ -1,6 +1,6 @@
-package io.zkmon.alerts.http;
+package io.zkmon.alerts.internal.http;
 
-import io.zkmon.alerts.support.Redactor;
+import io.zkmon.alerts.internal.support.Redactor;
 import io.zkmon.core.alert.SendResult;
 import io.zkmon.core.spec.Durations;
 import java.io.IOException;

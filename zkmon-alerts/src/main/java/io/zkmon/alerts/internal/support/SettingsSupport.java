@@ -1,4 +1,4 @@
-package io.zkmon.alerts.support;
+package io.zkmon.alerts.internal.support;
 
 import io.zkmon.core.alert.AlerterSettings;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.zkmon.alerts.support;
+package io.zkmon.alerts.internal.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

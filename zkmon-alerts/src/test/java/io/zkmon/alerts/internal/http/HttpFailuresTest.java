@@ -1,8 +1,8 @@
-package io.zkmon.alerts.http;
+package io.zkmon.alerts.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zkmon.alerts.support.Redactor;
+import io.zkmon.alerts.internal.support.Redactor;
 import io.zkmon.core.alert.SendResult;
 import io.zkmon.core.alert.SendResult.Outcome;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.zkmon.alerts.support;
+package io.zkmon.alerts.internal.support;
 
 import java.net.URI;
 import java.net.URLEncoder;
