@@ -21,11 +21,11 @@ import io.zkmon.core.dispatch.Dispatcher;
  *
  * <p>A decorator runs once, while {@link ZkMonitor.Builder#build()} runs, after everything else of the monitor is in
  * place: the view it gets answers at once (with the dispatcher given until the decorator returns, then with the one it
- * returned). From then on the monitor calls the returned dispatcher, and only it, for everything, {@code close()}
- * included. A wrapper therefore passes on whatever it does not handle itself; {@link ForwardingDispatcher} passes on
+ * returned). From then on the monitor calls the returned dispatcher, and only it, for everything, {@code start()} and
+ * {@code close()} included. A wrapper therefore passes on whatever it does not handle itself; {@link ForwardingDispatcher} passes on
  * every method, so a wrapper overrides only what it changes. A decorator that replaces the dispatcher may drop the one
- * it was given: when the monitor closes, it closes the returned dispatcher and then its default one (whose
- * {@code close()} does nothing the second time).
+ * it was given: that one is never started (so it never reads shared state nor sends), and when the monitor closes, it
+ * closes the returned dispatcher and then its default one (whose {@code close()} does nothing the second time).
  *
  * <p>The returned dispatcher's {@code status()} and {@code generation()} are what the view reports for the
  * dispatcher, so they must not ask the view for them.

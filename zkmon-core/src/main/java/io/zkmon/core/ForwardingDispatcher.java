@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * A dispatcher that passes every call on to another: the base of a wrapper made with a {@link DispatcherDecorator},
  * which overrides only what it changes. Without it, a wrapper that forgets a method with a default (say
- * {@link Dispatcher#primed()} or {@link Dispatcher#alertersChanged}) silently cuts the dispatcher off from it.
+ * {@link Dispatcher#start()}, {@link Dispatcher#primed()} or {@link Dispatcher#alertersChanged}) silently cuts the
+ * dispatcher off from it.
  */
 public abstract class ForwardingDispatcher implements Dispatcher {
 
@@ -24,6 +25,11 @@ public abstract class ForwardingDispatcher implements Dispatcher {
     /** The dispatcher calls are passed on to. */
     protected final Dispatcher delegate() {
         return delegate;
+    }
+
+    @Override
+    public void start() {
+        delegate.start();
     }
 
     @Override

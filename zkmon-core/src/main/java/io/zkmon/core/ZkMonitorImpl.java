@@ -4,9 +4,10 @@ import io.zkmon.core.spec.Transition;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.AlerterDefinition;
 import io.zkmon.core.config.MonitorConfig;
-import io.zkmon.core.dispatch.DefaultDispatcher;
 import io.zkmon.core.dispatch.Dispatcher;
 import io.zkmon.core.dispatch.DispatcherStatus;
+import io.zkmon.core.dispatch.internal.DefaultDispatcher;
+import io.zkmon.core.dispatch.internal.PathLookup;
 import io.zkmon.core.spec.PathSpec;
 import io.zkmon.core.time.Scheduler;
 import java.nio.charset.StandardCharsets;
@@ -85,10 +86,11 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
                         .cluster(cluster)
                         .agent(agent)
                         .statusUrl(b.statusUrl)
-                        .lookup(new io.zkmon.core.dispatch.PathLookup() {
+                        .lookup(new PathLookup() {
                             @Override
-                            public PathStatus status(String path) {
-                                return ZkMonitorImpl.this.status(path);
+                            public PathLookup.Observed observe(String path) {
+                                PathStatus st = ZkMonitorImpl.this.status(path);
+                                return st == null ? null : new PathLookup.Observed(st.spec(), st.compliance(), st.childCount());
                             }
 
                             @Override
@@ -164,6 +166,7 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
             throw new IllegalStateException("the Curator client handed to the monitor must be started");
         }
         LOG.info("Watching {} paths (agent {}, cluster {})", config.paths().size(), agent, cluster);
+        dispatcher.start();
         engine.start(config.paths(), config.settings().resyncInterval());
         return this;
     }

@@ -5,8 +5,9 @@ package io.zkmon.core.alert;
  * Implementations send one notification per call and report the outcome; retry, deduplication,
  * grace periods and silences belong to the dispatcher, not here.
  *
- * <p>{@link #send} may block (with its own timeouts); the dispatcher calls it from a pool owned by this alerter,
- * never from the evaluation thread. It may be called concurrently for different paths.
+ * <p>{@link #send} may block (with its own timeouts); the dispatcher calls it from its delivery pool, shared by all
+ * alerters, never from the evaluation thread. It may be called concurrently for different paths (a few at a time per
+ * alerter); a send that never returns holds one of the pool's threads, so bound every wait.
  */
 @FunctionalInterface
 public interface Alerter extends AutoCloseable {

@@ -6,12 +6,22 @@ import java.util.Map;
 
 /**
  * Receives every compliance transition and decides what to send to whom: grace periods, deduplication,
- * recovery notices, repeats, silences and retries. {@link DefaultDispatcher} implements the documented semantics;
- * embedding users may wrap or replace it.
+ * recovery notices, repeats, silences and retries. The monitor's default dispatcher implements the documented
+ * semantics (README, "What gets sent, and when"); embedding users may wrap or replace it.
  *
- * <p>{@link #accept} is called on the watch engine's thread and must return quickly (queue, never block).
+ * <p>Lifecycle: building a dispatcher does no work; {@link #start()} registers listeners and looks at the send
+ * permission for the first time; {@link #close()} stops it. {@link #accept} is called on the watch engine's thread
+ * and must return quickly (queue, never block).
  */
 public interface Dispatcher extends AutoCloseable {
+
+    /**
+     * Starts the dispatcher: registers its listeners (send permission, silences) and asks whether this agent may send.
+     * The monitor calls it once, when it starts and before the first transition. Calling it again does nothing. The
+     * default does nothing, for dispatchers that need no start; a dispatcher that wraps another must pass it on.
+     */
+    default void start() {
+    }
 
     /** Handles one transition. Must not block. */
     void accept(Transition transition);

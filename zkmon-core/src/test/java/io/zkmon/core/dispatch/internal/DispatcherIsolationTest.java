@@ -1,4 +1,4 @@
-package io.zkmon.core.dispatch;
+package io.zkmon.core.dispatch.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +8,8 @@ import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.alert.SendResult;
 import io.zkmon.core.alert.AlerterDefinition;
+import io.zkmon.core.dispatch.DeliveryOutcome;
+import io.zkmon.core.dispatch.DeliveryRecord;
 import io.zkmon.core.spec.Compliance;
 import io.zkmon.core.spec.PathSpec;
 import io.zkmon.core.time.Scheduler;
@@ -49,6 +51,7 @@ class DispatcherIsolationTest {
                             "ok", new AlerterDefinition("ok", "ok", "x", working, null)))
                     .flushTimeout(Duration.ofMillis(100))
                     .build();
+            d.start();
             for (int i = 0; i < 50; i++) {
                 PathSpec s = new PathSpec("/p" + i, List.of(), Duration.ZERO, Duration.ZERO, List.of("slow", "bad", "ok"));
                 long before = System.nanoTime();

@@ -1,15 +1,22 @@
-package io.zkmon.core.dispatch;
+package io.zkmon.core.dispatch.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zkmon.core.PathStatus;
-import io.zkmon.core.PathStatuses;
 import io.zkmon.core.spec.Transition;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.alert.Notification.Kind;
 import io.zkmon.core.alert.SendResult;
 import io.zkmon.core.alert.AlerterDefinition;
+import io.zkmon.core.dispatch.AlertState;
+import io.zkmon.core.dispatch.AlertStateStore;
+import io.zkmon.core.dispatch.DeliveryOutcome;
+import io.zkmon.core.dispatch.DeliveryRecord;
+import io.zkmon.core.dispatch.PendingDelivery;
+import io.zkmon.core.dispatch.RetryPolicy;
+import io.zkmon.core.dispatch.SendPermission;
+import io.zkmon.core.dispatch.Silence;
+import io.zkmon.core.dispatch.SilenceStore;
 import io.zkmon.core.spec.Compliance;
 import io.zkmon.core.spec.PathSpec;
 import io.zkmon.core.spec.State;
@@ -83,7 +90,8 @@ class DefaultDispatcherTest {
         if (dispatcher == null) {
             dispatcher = DefaultDispatcher.builder().scheduler(clock).alerters(alerters).stateStore(store).silences(silences)
                     .retry(retry).permission(permission).lookup(lookup).cluster("prod").agent("agent-1")
-                    .executors(id -> Runnable::run).build();
+                    .deliveryExecutor(Runnable::run).build();
+            dispatcher.start();
             clock.runDue();
         }
         return dispatcher;
@@ -334,7 +342,7 @@ class DefaultDispatcherTest {
         store.put(new AlertState("/other", start, true, start.plusSeconds(1), "prod:/other:1", null,
                 List.of(new PendingDelivery("mail", pending, start.plusSeconds(1), 3))));
         PathSpec s = spec(Duration.ZERO, Duration.ZERO, "mail");
-        lookup = path -> path.equals(P) ? PathStatuses.of(s, Compliance.OK, "a", "b") : null;
+        lookup = path -> path.equals(P) ? new PathLookup.Observed(s, Compliance.OK, 2) : null;
 
         dispatcher();
         clock.runDue();
@@ -351,7 +359,7 @@ class DefaultDispatcherTest {
         Instant start = clock.now().minusSeconds(5);
         store.put(new AlertState(P, start, false, null, null, null, List.of()));
         PathSpec s = spec(Duration.ofSeconds(10), Duration.ZERO, "mail");
-        lookup = path -> PathStatuses.of(s, LOW, "a");
+        lookup = path -> new PathLookup.Observed(s, LOW, 1);
         dispatcher();
         after(4);
         assertThat(mail.got).isEmpty();
@@ -424,7 +432,7 @@ class DefaultDispatcherTest {
         store.put(new AlertState("/gone", clock.now().minusSeconds(60), false, null, null, null, List.of()));
         lookup = new PathLookup() {
             @Override
-            public PathStatus status(String path) {
+            public PathLookup.Observed observe(String path) {
                 return null;
             }
 

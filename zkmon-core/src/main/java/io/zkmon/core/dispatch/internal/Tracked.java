@@ -1,5 +1,7 @@
-package io.zkmon.core.dispatch;
+package io.zkmon.core.dispatch.internal;
 
+import io.zkmon.core.dispatch.AlertState;
+import io.zkmon.core.dispatch.DeliveryRecord;
 import io.zkmon.core.spec.Compliance;
 import io.zkmon.core.spec.PathSpec;
 import io.zkmon.core.time.Scheduler;
@@ -10,7 +12,12 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** The dispatcher's mutable view of one path; touched only on the dispatcher's thread. */
+/**
+ * The dispatcher's mutable view of one path, shared by the stages; touched only on the dispatcher's thread. The
+ * {@link IncidentPolicy} owns what it observed and decided (spec to silencedUntil, added, removed), the {@link Outbox}
+ * the lanes, {@link Delivery} the recent outcomes; {@code state} is written by the policy and the outbox (which
+ * keeps its outbox field in step with the lanes).
+ */
 final class Tracked {
     static final int MAX_NAMES = 50;
     static final int MAX_RECENT = 8;
