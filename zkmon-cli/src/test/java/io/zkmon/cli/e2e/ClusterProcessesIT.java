@@ -80,7 +80,10 @@ class ClusterProcessesIT {
                         .isLessThan(Duration.ofSeconds(2));
                 assertThat(firing.path("agent").asText()).as("sent by the new sender").isNotEqualTo(agentName(first, firing));
 
-                // 2. the alert went out; now that sender dies too, and the path recovers while nobody sends
+                // 2. the alert went out; now that sender dies too, and the path recovers while nobody sends.
+                // Kill it only once it has stored the delivery (an empty outbox): a kill between the sink's answer and
+                // that write is the documented window in which the next sender repeats the stored notification.
+                awaitDeliveryStored(data, "/svc/api");
                 killed = System.nanoTime();
                 second.process().close();
                 data.instance("/svc/api", "c");
@@ -99,6 +102,21 @@ class ClusterProcessesIT {
                 agents.forEach(a -> a.process().close());
             }
         }
+    }
+
+    /** Waits until the shared alert state of a path records a firing with nothing left in its outbox. */
+    private static void awaitDeliveryStored(ZooKeeperData data, String path) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            for (String bucket : data.children("/zk_monitor/it/state")) {
+                for (String node : data.children("/zk_monitor/it/state/" + bucket)) {
+                    JsonNode doc = JSON.readTree(data.client().getData().forPath("/zk_monitor/it/state/" + bucket + "/" + node));
+                    if (doc.path("path").asText().equals(path)) {
+                        return doc.path("notified").asBoolean() && doc.path("outbox").isEmpty();
+                    }
+                }
+            }
+            return false;
+        });
     }
 
     private static String agentName(Agent a, JsonNode fallback) {
