@@ -22,6 +22,27 @@ public interface ClusterView {
     String self();
 
     /**
+     * The name of an old {@code zk_monitor} agent that holds the cluster's alerter lock (its kazoo Semaphore lease),
+     * or null. While one does, no zkmon agent sends.
+     */
+    default String legacySender() {
+        return null;
+    }
+
+    /** True when the cluster's znodes are protected by ACLs (digest credentials); false for open ACLs. */
+    default boolean secured() {
+        return false;
+    }
+
+    /**
+     * True when this agent leads, or would be the next to lead if the sender went away: the one agent that reports a
+     * cluster without a sender.
+     */
+    default boolean nextInLine() {
+        return self().equals(leader());
+    }
+
+    /**
      * One agent.
      *
      * @param name      unique name ({@code host-pid})

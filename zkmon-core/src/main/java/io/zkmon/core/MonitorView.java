@@ -2,6 +2,7 @@ package io.zkmon.core;
 
 import io.zkmon.core.dispatch.DispatcherStatus;
 import io.zkmon.core.spec.State;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -72,6 +73,16 @@ public interface MonitorView {
      */
     default Optional<ClusterView> cluster() {
         return Optional.empty();
+    }
+
+    /** The ZooKeeper server this agent is connected to and how it is watched; empty while not connected. */
+    default Optional<ServerInfo> server() {
+        return Optional.empty();
+    }
+
+    /** Conditions in which zkmon itself cannot see (pending or firing), oldest first. */
+    default List<SelfAlert> selfAlerts() {
+        return List.of();
     }
 
     /** Adds a listener; it sees what happens from now on. */

@@ -2,8 +2,11 @@ package io.zkmon.core.spec;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What one znode path (or glob of paths) must look like, and how to alert when it does not.
@@ -13,8 +16,13 @@ import java.util.Objects;
  * @param cancelTimeout  grace period: how long a path must stay out of spec before an alert is sent
  * @param repeatInterval re-send an alert this often while still out of spec; {@link Duration#ZERO} for never
  * @param alerters       ids of the alerters to notify; empty means evaluate and show, never alert
+ * @param labels         routing labels passed on to backends ({@code team}, {@code service}), sorted by key
+ * @param severity       how urgent its alerts are
+ * @param annotations    texts for people passed on to backends ({@code summary}, {@code description},
+ *                       {@code runbook_url}), sorted by key
  */
-public record PathSpec(String path, List<Rule> rules, Duration cancelTimeout, Duration repeatInterval, List<String> alerters) {
+public record PathSpec(String path, List<Rule> rules, Duration cancelTimeout, Duration repeatInterval, List<String> alerters,
+                       Map<String, String> labels, Severity severity, Map<String, String> annotations) {
 
     public PathSpec {
         String problem = PathPattern.problem(path);
@@ -28,6 +36,14 @@ public record PathSpec(String path, List<Rule> rules, Duration cancelTimeout, Du
             throw new IllegalArgumentException("durations must not be negative");
         }
         alerters = List.copyOf(alerters);
+        labels = labels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
+        severity = severity == null ? Severity.WARNING : severity;
+        annotations = annotations == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(annotations));
+    }
+
+    /** A spec without labels or annotations, of severity {@code warning}. */
+    public PathSpec(String path, List<Rule> rules, Duration cancelTimeout, Duration repeatInterval, List<String> alerters) {
+        this(path, rules, cancelTimeout, repeatInterval, alerters, Map.of(), Severity.WARNING, Map.of());
     }
 
     /** Starts a spec in code: {@code PathSpec.builder("/services/foo").minChildren(2).alerters("log").build()}. */
@@ -42,7 +58,7 @@ public record PathSpec(String path, List<Rule> rules, Duration cancelTimeout, Du
 
     /** The same spec for another (concrete) path, e.g. one that a glob matched. */
     public PathSpec withPath(String concretePath) {
-        return new PathSpec(concretePath, rules, cancelTimeout, repeatInterval, alerters);
+        return new PathSpec(concretePath, rules, cancelTimeout, repeatInterval, alerters, labels, severity, annotations);
     }
 
     /** True when some rule needs the node's data or stat. */
@@ -77,6 +93,9 @@ public record PathSpec(String path, List<Rule> rules, Duration cancelTimeout, Du
         private Duration cancelTimeout = Duration.ZERO;
         private Duration repeatInterval = Duration.ZERO;
         private final List<String> alerters = new ArrayList<>();
+        private final Map<String, String> labels = new TreeMap<>();
+        private Severity severity = Severity.WARNING;
+        private final Map<String, String> annotations = new TreeMap<>();
 
         private Builder(String path) {
             this.path = path;
@@ -116,8 +135,26 @@ public record PathSpec(String path, List<Rule> rules, Duration cancelTimeout, Du
             return this;
         }
 
+        /** Adds a routing label. */
+        public Builder label(String key, String value) {
+            labels.put(key, value);
+            return this;
+        }
+
+        /** How urgent its alerts are (default {@code warning}). */
+        public Builder severity(Severity s) {
+            severity = s;
+            return this;
+        }
+
+        /** Adds an annotation ({@code summary}, {@code description}, {@code runbook_url}, ...). */
+        public Builder annotation(String key, String value) {
+            annotations.put(key, value);
+            return this;
+        }
+
         public PathSpec build() {
-            return new PathSpec(path, rules, cancelTimeout, repeatInterval, alerters);
+            return new PathSpec(path, rules, cancelTimeout, repeatInterval, alerters, labels, severity, annotations);
         }
     }
 }
