@@ -1,9 +1,13 @@
 package io.zkmon.core.alert;
 
+import io.zkmon.core.spec.Severity;
 import io.zkmon.core.spec.State;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One message to people about one path: it went out of spec ({@link Kind#FIRING}) or came back
@@ -24,6 +28,11 @@ import java.util.Objects;
  * @param dedupKey        stable per (cluster, path, incident): a firing and its resolution share it
  * @param repeat          true for a reminder re-sent by {@code repeat_interval}
  * @param statusUrl       a link to the sending agent's {@code /status}, or null when unknown
+ * @param alertName       what the alert is called where receivers group alerts (Alertmanager {@code alertname}):
+ *                        {@value #PATH_ALERT} for a path out of spec; zkmon's own conditions have their own names
+ * @param severity        the path's severity
+ * @param labels          the path's routing labels, sorted by key
+ * @param annotations     the path's texts for people ({@code summary}, {@code runbook_url}, ...), sorted by key
  */
 public record Notification(
         Kind kind,
@@ -40,7 +49,14 @@ public record Notification(
         Instant at,
         String dedupKey,
         boolean repeat,
-        String statusUrl) {
+        String statusUrl,
+        String alertName,
+        Severity severity,
+        Map<String, String> labels,
+        Map<String, String> annotations) {
+
+    /** The alert name of a path out of spec. */
+    public static final String PATH_ALERT = "ZkmonPathOutOfSpec";
 
     /** Whether a notification opens or closes an incident. */
     public enum Kind {
@@ -57,6 +73,18 @@ public record Notification(
         Objects.requireNonNull(message, "message");
         childrenAdded = childrenAdded == null ? List.of() : List.copyOf(childrenAdded);
         childrenRemoved = childrenRemoved == null ? List.of() : List.copyOf(childrenRemoved);
+        alertName = alertName == null ? PATH_ALERT : alertName;
+        severity = severity == null ? Severity.WARNING : severity;
+        labels = labels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
+        annotations = annotations == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(annotations));
+    }
+
+    /** A path alert of severity {@code warning} without labels or annotations. */
+    public Notification(Kind kind, String path, State state, State previousState, String message, int childCount,
+                        List<String> childrenAdded, List<String> childrenRemoved, String cluster, String agent, Instant startedAt,
+                        Instant at, String dedupKey, boolean repeat, String statusUrl) {
+        this(kind, path, state, previousState, message, childCount, childrenAdded, childrenRemoved, cluster, agent, startedAt, at,
+                dedupKey, repeat, statusUrl, PATH_ALERT, Severity.WARNING, Map.of(), Map.of());
     }
 
     /** True for {@link Kind#FIRING}. */

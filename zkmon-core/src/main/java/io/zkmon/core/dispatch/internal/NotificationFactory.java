@@ -1,11 +1,12 @@
 package io.zkmon.core.dispatch.internal;
 
 import io.zkmon.core.alert.Notification;
+import io.zkmon.core.spec.PathSpec;
 import io.zkmon.core.spec.State;
 import java.time.Instant;
 import java.util.List;
 
-/** Builds every notification the dispatcher sends: the one place that knows all fifteen fields. */
+/** Builds every notification the dispatcher sends: the one place that knows all its fields. */
 final class NotificationFactory {
 
     private final String cluster;
@@ -37,8 +38,10 @@ final class NotificationFactory {
     Notification create(Notification.Kind kind, Tracked path, String message, Instant startedAt, String dedupKey, Instant at,
                         boolean repeat) {
         boolean firing = kind == Notification.Kind.FIRING;
+        PathSpec spec = path.spec;
         return new Notification(kind, path.path, firing ? State.ERROR : State.OK, firing ? State.OK : State.ERROR, message,
                 path.childCount, List.copyOf(path.added), List.copyOf(path.removed), cluster, agent, startedAt, at, dedupKey,
-                repeat, statusUrl);
+                repeat, statusUrl, Notification.PATH_ALERT, spec == null ? null : spec.severity(), spec == null ? null : spec.labels(),
+                spec == null ? null : spec.annotations());
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.alert.Notification.Kind;
+import io.zkmon.core.spec.PathSpec;
+import io.zkmon.core.spec.Severity;
 import io.zkmon.core.spec.State;
 import java.time.Instant;
 import java.util.List;
@@ -40,5 +42,17 @@ class NotificationFactoryTest {
         assertThat(resolved.previousState()).isEqualTo(State.ERROR);
         assertThat(resolved.dedupKey()).isEqualTo(firing.dedupKey());
         assertThat(resolved.endedAt()).isEqualTo(START.plusSeconds(60));
+    }
+
+    @Test
+    void aPathAlertCarriesItsSpecsSeverityLabelsAndAnnotations() {
+        Tracked tr = new Tracked("/services/foo");
+        tr.spec = PathSpec.builder("/services/foo").minChildren(1).severity(Severity.CRITICAL).label("team", "payments")
+                .annotation("runbook_url", "https://runbooks/foo").build();
+        Notification n = factory.create(Kind.FIRING, tr, "low", START, factory.dedupKey(tr.path, START), START, false);
+        assertThat(n.alertName()).isEqualTo(Notification.PATH_ALERT);
+        assertThat(n.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(n.labels()).containsExactly(java.util.Map.entry("team", "payments"));
+        assertThat(n.annotations()).containsExactly(java.util.Map.entry("runbook_url", "https://runbooks/foo"));
     }
 }
