@@ -75,8 +75,8 @@ public record Notification(
         childrenRemoved = childrenRemoved == null ? List.of() : List.copyOf(childrenRemoved);
         alertName = alertName == null ? PATH_ALERT : alertName;
         severity = severity == null ? Severity.WARNING : severity;
-        labels = labels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
-        annotations = annotations == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(annotations));
+        labels = labels == null || labels.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
+        annotations = annotations == null || annotations.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(annotations));
     }
 
     /** A path alert of severity {@code warning} without labels or annotations. */
