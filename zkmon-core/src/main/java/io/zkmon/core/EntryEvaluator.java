@@ -80,6 +80,16 @@ final class EntryEvaluator {
         }
     }
 
+    /** The server is one zkmon refuses: every path is Unknown, saying why, and nothing is read. */
+    void refuse(String why) {
+        table.republishOrderIfDirty();
+        Compliance unknown = Compliance.unknown(why);
+        long now = clock.getAsLong();
+        for (PathEntry e : table.sorted()) {
+            setCompliance(e, unknown, false, PathEntry.NONE, List.of(), List.of(), now);
+        }
+    }
+
     // ---- judging ----
 
     /** A new spec that reads the same as the old one: judge the path again by it. */

@@ -76,19 +76,28 @@ interface NodeReader {
         /**
          * @param dataByChild each child's data (empty, never null, for a child without data); a child that is gone
          *                    is missing; null when the reads failed
+         * @param error       why the reads failed (a ZooKeeper error code's name, see {@link #connectionLost}), or
+         *                    null when they did not
          */
-        void read(Map<String, byte[]> dataByChild);
+        void read(Map<String, byte[]> dataByChild, String error);
     }
 
     /** The answer to {@link #readData}. */
     @FunctionalInterface
     interface DataCallback {
         /**
-         * @param exists whether the read succeeded (false also when it failed for another reason than a missing node)
+         * @param exists whether the node exists; false both when it does not and when the read failed
          * @param data   the data, possibly null
          * @param mtime  the modification time, 0 when the read did not succeed
+         * @param error  why the read failed (a ZooKeeper error code's name, see {@link #connectionLost}), or null
+         *               when it succeeded or the node does not exist: a failed read never means "gone"
          */
-        void read(boolean exists, byte[] data, long mtime);
+        void read(boolean exists, byte[] data, long mtime, String error);
+    }
+
+    /** The error of a read whose connection or session went: the engine hears of that anyway, and reads again. */
+    static boolean connectionLost(String error) {
+        return "CONNECTIONLOSS".equals(error) || "SESSIONEXPIRED".equals(error) || "SESSIONMOVED".equals(error);
     }
 
     /** The answer to {@link #listChildren}. */

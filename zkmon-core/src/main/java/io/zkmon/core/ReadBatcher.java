@@ -8,6 +8,7 @@ import org.apache.zookeeper.KeeperException.Code;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.Stat;
 
 /**
  * Sends the reads of {@link PersistentRecursiveStrategy}: many paths per read-only {@code multi} request, pipelined,
@@ -80,12 +81,17 @@ final class ReadBatcher {
         }, null);
     }
 
-    /** Reads the data of every child of a node, then answers for all of them together. */
+    /**
+     * Reads the data of every child of a node, then answers for all of them together: with every child's data when
+     * every part worked, else with the first part's error. Answers come in order on one thread, so the last one
+     * answers for all.
+     */
     void readChildrenData(ZooKeeper zk, String rawParent, String[] children, NodeReader.ChildrenDataCallback callback) {
         Map<String, byte[]> collected = new HashMap<>();
         int limit = opsPerBatch();
         int batches = (children.length + limit - 1) / limit;
         int[] remaining = {batches};
+        String[] error = {null};
         for (int from = 0; from < children.length; from += limit) {
             int to = Math.min(children.length, from + limit);
             List<Op> ops = new ArrayList<>(to - from);
@@ -94,21 +100,24 @@ final class ReadBatcher {
             }
             int start = from;
             zk.multi(ops, (rc, path, ctx, results) -> {
-                boolean ok = results != null && results.size() == ops.size();
-                long bytes = 0;
-                if (ok) {
+                if (results != null && results.size() == ops.size()) {
+                    long bytes = 0;
                     for (int i = 0; i < results.size(); i++) {
                         if (results.get(i) instanceof OpResult.GetDataResult d) {
                             byte[] data = d.getData() == null ? new byte[0] : d.getData();
                             collected.put(children[start + i], data);
                             bytes += data.length + 80;
+                        } else if (results.get(i) instanceof OpResult.ErrorResult err && err.getErr() != Code.NONODE.intValue()
+                                && error[0] == null) {
+                            error[0] = String.valueOf(Code.get(err.getErr())); // NOAUTH on one child: the count is not known
                         }
                     }
                     learn(bytes, ops.size());
+                } else if (error[0] == null) {
+                    error[0] = String.valueOf(Code.get(rc));
                 }
-                // multi answers come in order on one thread: the last one tells whether it worked
                 if (--remaining[0] == 0) {
-                    callback.read(ok ? collected : null);
+                    callback.read(error[0] == null ? collected : null, error[0]);
                 }
             }, null);
         }
@@ -116,8 +125,18 @@ final class ReadBatcher {
 
     /** Reads one node's data and stat. */
     void readData(ZooKeeper zk, String rawPath, NodeReader.DataCallback callback) {
-        zk.getData(rawPath, false,
-                (rc, path, ctx, data, stat) -> callback.read(rc == Code.OK.intValue(), data, stat == null ? 0 : stat.getMtime()), null);
+        zk.getData(rawPath, false, (rc, path, ctx, data, stat) -> answerData(rc, data, stat, callback), null);
+    }
+
+    /** Answers a getData: a failed read is an error, never "gone". */
+    static void answerData(int rc, byte[] data, Stat stat, NodeReader.DataCallback callback) {
+        if (rc == Code.OK.intValue()) {
+            callback.read(true, data, stat == null ? 0 : stat.getMtime(), null);
+        } else if (rc == Code.NONODE.intValue()) {
+            callback.read(false, null, 0, null);
+        } else {
+            callback.read(false, null, 0, String.valueOf(Code.get(rc)));
+        }
     }
 
     /** Lists one node's children. */
