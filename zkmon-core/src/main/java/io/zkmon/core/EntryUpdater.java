@@ -85,7 +85,7 @@ final class EntryUpdater {
             for (int i = 0; i < part.size(); i++) {
                 PathEntry e = part.get(i);
                 if (reads.fullReadAnswered(ticket, e) && table.isCurrent(e)) {
-                    nodeRead(e, answers.children(i), answers.data(i), answers.mtime(i), answers.error(i), periodic);
+                    nodeRead(e, answers.children(i), answers.childCount(i), answers.data(i), answers.mtime(i), answers.error(i), periodic);
                 }
             }
         }
@@ -127,12 +127,29 @@ final class EntryUpdater {
     }
 
     /** The answer of a full read: children (null when the node does not exist), data and mtime when read. */
-    private void nodeRead(PathEntry e, List<String> childList, byte[] data, long mtime, String error, boolean periodic) {
+    private void nodeRead(PathEntry e, List<String> childList, int counted, byte[] data, long mtime, String error, boolean periodic) {
         if (error != null) {
-            LOG.warn("Cannot read {}: {}", e.spec.path(), error);
-            evaluator.setCompliance(e, Compliance.unknown("Cannot read the node: " + error), false, PathEntry.NONE, List.of(), List.of(), evaluator.now());
+            String why = error.indexOf(' ') < 0 ? "Cannot read the node: " + error : error;
+            if (!why.equals(e.status.message())) {
+                LOG.warn("Cannot read {}: {}", e.spec.path(), why);
+            }
+            e.countOnly = -1;
+            evaluator.setCompliance(e, Compliance.unknown(why), false, PathEntry.NONE, List.of(), List.of(), evaluator.now());
             return;
         }
+        if (childList == null && counted >= 0) {
+            // more children than one reply can hold: counted from the node's stat, names unknown
+            if (e.countOnly < 0) {
+                LOG.warn("{} has {} children, more than one reply can hold (jute.maxbuffer): counted from its stat, without their names; "
+                        + "raise -Djute.maxbuffer to see them", e.spec.path(), counted);
+            }
+            e.countOnly = counted;
+            e.data = data;
+            e.mtime = mtime;
+            evaluator.evaluate(e, true, PathEntry.NONE, List.of(), List.of());
+            return;
+        }
+        e.countOnly = -1;
         boolean exists = childList != null;
         if (!exists && e.glob != null && !e.spec.requiresExistence()) {
             evaluator.removeEntry(e, "node deleted");
@@ -190,6 +207,19 @@ final class EntryUpdater {
         evaluator.evaluateIfSettled(e);
     }
 
+    /** Reads again every entry whose children are only counted: without a child watch (one-shot), polled. */
+    void pollCounted() {
+        List<PathEntry> counted = new ArrayList<>();
+        for (PathEntry e : table.entries()) {
+            if (e.countOnly >= 0 && !reads.fullReadPending(e)) {
+                counted.add(e);
+            }
+        }
+        if (!counted.isEmpty()) {
+            read(counted, false);
+        }
+    }
+
     // ---- events ----
 
     /** A change of a node, reported by the strategy while connected: of a watched path, or of a child of one. */
@@ -222,6 +252,7 @@ final class EntryUpdater {
                 }
                 e.data = null;
                 e.mtime = 0;
+                e.countOnly = -1;
                 String[] prev = known(e);
                 if (e.filter() != null) {
                     e.matching = PathEntry.NONE;
@@ -239,6 +270,12 @@ final class EntryUpdater {
     }
 
     private void onChildEvent(PathEntry e, String child, Change change) {
+        if (e.countOnly >= 0) {
+            if (change == Change.CREATED || change == Change.DELETED) {
+                read(List.of(e), false); // only counted: its stat tells the new count
+            }
+            return;
+        }
         String[] children = known(e);
         switch (change) {
             case CREATED -> {

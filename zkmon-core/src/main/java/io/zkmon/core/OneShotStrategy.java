@@ -51,6 +51,7 @@ final class OneShotStrategy implements WatchStrategy, Watcher {
     private final ZooKeeper zk;
     private final Events events;
     private final boolean canRemoveWatches;
+    private final ReadSizer sizer;
     private volatile boolean closed;
     private Targets targets;
     /**
@@ -65,11 +66,13 @@ final class OneShotStrategy implements WatchStrategy, Watcher {
     /**
      * @param canRemoveWatches whether the server has {@code removeWatches} (3.5 and later); 3.4 closes the
      *                         connection on a request it does not know
+     * @param sizer            keeps every read under the client's packet limit (shared by the engine's strategies)
      */
-    OneShotStrategy(ZooKeeper zk, Events events, boolean canRemoveWatches) {
+    OneShotStrategy(ZooKeeper zk, Events events, boolean canRemoveWatches, ReadSizer sizer) {
         this.zk = zk;
         this.events = events;
         this.canRemoveWatches = canRemoveWatches;
+        this.sizer = sizer;
     }
 
     /** Whether a server of this version has {@code removeWatches}: 3.5 and later; not when the version is unknown. */
@@ -200,7 +203,9 @@ final class OneShotStrategy implements WatchStrategy, Watcher {
 
     /**
      * One node's full read: {@code getChildren} and, where a rule needs it, {@code getData}, both watching; when the
-     * node is missing, {@code exists} watching for its creation, and if it is back by then, the reads again.
+     * node is missing, {@code exists} watching for its creation, and if it is back by then, the reads again. A node
+     * expected to be large, or suspected since a connection was lost while it was read, gets its {@code exists}
+     * first, and only what fits in one reply is read ({@link ReadSizer}).
      */
     private final class NodeRead<T extends Target> implements NodeAnswers {
         private final T target;
@@ -209,6 +214,7 @@ final class OneShotStrategy implements WatchStrategy, Watcher {
         private int pending;
         private int rereads;
         private List<String> children;
+        private int countOnly = -1;
         private byte[] data;
         private long mtime;
         private String error;
@@ -223,25 +229,81 @@ final class OneShotStrategy implements WatchStrategy, Watcher {
 
         void start() {
             inFlight.put(path, this);
-            sendReads();
+            if (sizer.careful(target)) {
+                sendStat();
+            } else {
+                sendReads(-1, target.needsData());
+            }
         }
 
-        private void sendReads() {
+        /** {@code exists}, watching: the node's size, or a watch for its creation. */
+        private void sendStat() {
+            zk.exists(path, OneShotStrategy.this, (AsyncCallback.StatCallback) (rc, p, ctx, stat) -> statAnswered(rc, stat), null);
+        }
+
+        private void statAnswered(int rc, Stat stat) {
             children = null;
+            countOnly = -1;
+            data = null;
+            mtime = 0;
+            error = null;
+            if (rc == Code.NONODE.intValue()) {
+                answer(); // missing, and watched for its creation
+                return;
+            }
+            if (rc != Code.OK.intValue()) {
+                error = String.valueOf(Code.get(rc));
+                finish();
+                return;
+            }
+            if (rereads > REREADS) {
+                // created and deleted again and again while we read: answer it missing, and let its creation be read
+                hold(path, Change.CREATED);
+                hold(path, Change.CHILDREN_CHANGED);
+                answer();
+                return;
+            }
+            ReadSizer.Plan plan = sizer.plan(path, stat, target.needsData());
+            if (plan.dataError() != null) {
+                error = plan.dataError();
+            } else if (!plan.readChildren() && target.needsChildNames()) {
+                error = sizer.tooManyChildren(plan.countOnly());
+            }
+            if (error != null) {
+                answer();
+                return;
+            }
+            sendReads(plan.countOnly(), plan.readData());
+        }
+
+        /**
+         * @param count    -1 to read the children, else their number (too many to list)
+         * @param withData whether to read the data
+         */
+        private void sendReads(int count, boolean withData) {
+            children = null;
+            countOnly = count;
             data = null;
             mtime = 0;
             error = null;
             gone = false;
-            pending = target.needsData() ? 2 : 1;
-            zk.getChildren(path, OneShotStrategy.this, (AsyncCallback.Children2Callback) (rc, p, ctx, list, stat) -> {
-                if (rc == Code.OK.intValue()) {
-                    children = list;
-                } else {
-                    failedWith(rc);
-                }
-                partDone();
-            }, null);
-            if (target.needsData()) {
+            pending = (count < 0 ? 1 : 0) + (withData ? 1 : 0);
+            if (pending == 0) {
+                answer(); // only counted: its stat said it all
+                return;
+            }
+            if (count < 0) {
+                zk.getChildren(path, OneShotStrategy.this, (AsyncCallback.Children2Callback) (rc, p, ctx, list, stat) -> {
+                    if (rc == Code.OK.intValue()) {
+                        children = list;
+                        sizer.learnNames(list);
+                    } else {
+                        failedWith(rc);
+                    }
+                    partDone();
+                }, null);
+            }
+            if (withData) {
                 zk.getData(path, OneShotStrategy.this, (rc, p, ctx, bytes, stat) -> {
                     if (rc == Code.OK.intValue()) {
                         data = bytes;
@@ -267,46 +329,27 @@ final class OneShotStrategy implements WatchStrategy, Watcher {
                 return;
             }
             if (error != null) {
-                if (NodeReader.connectionLost(error)) {
-                    done();
-                    callback.failed(List.of(target), error, true);
-                } else {
-                    answer();
-                }
+                finish();
             } else if (gone) {
-                sendExists();
+                rereads++;
+                sendStat(); // watch for its return; read it again if it is back already
             } else {
+                if (countOnly < 0) {
+                    sizer.read(path);
+                }
                 answer();
             }
         }
 
-        /** The node is missing: watch for its creation, and read it again if it is already back. */
-        private void sendExists() {
-            zk.exists(path, OneShotStrategy.this, (AsyncCallback.StatCallback) (rc, p, ctx, stat) -> existsAnswered(rc, stat), null);
-        }
-
-        private void existsAnswered(int rc, Stat stat) {
-            if (rc == Code.OK.intValue() && rereads < REREADS) {
-                rereads++;
-                sendReads();
-                return;
+        /** Answers an error: a lost connection fails the read (and the node is read on its own next time). */
+        private void finish() {
+            if (NodeReader.connectionLost(error)) {
+                sizer.lost(path);
+                done();
+                callback.failed(List.of(target), error, true);
+            } else {
+                answer();
             }
-            children = null;
-            data = null;
-            mtime = 0;
-            if (rc == Code.OK.intValue()) {
-                // created and deleted again and again while we read: answer it missing, and let its creation be read
-                hold(path, Change.CREATED);
-                hold(path, Change.CHILDREN_CHANGED);
-            } else if (rc != Code.NONODE.intValue()) {
-                error = String.valueOf(Code.get(rc));
-                if (NodeReader.connectionLost(error)) {
-                    done();
-                    callback.failed(List.of(target), error, true);
-                    return;
-                }
-            }
-            answer();
         }
 
         /** An event of this node or of a child, arriving before the answer: delivered after it. */
@@ -338,22 +381,35 @@ final class OneShotStrategy implements WatchStrategy, Watcher {
 
         @Override
         public byte[] data(int i) {
-            return error != null || children == null ? null : data;
+            return error != null || (children == null && countOnly < 0) ? null : data;
         }
 
         @Override
         public long mtime(int i) {
-            return error != null || children == null ? 0 : mtime;
+            return error != null || (children == null && countOnly < 0) ? 0 : mtime;
         }
 
         @Override
         public String error(int i) {
             return error;
         }
+
+        @Override
+        public int childCount(int i) {
+            return error != null ? -1 : countOnly;
+        }
     }
 
     @Override
     public void readChildrenData(String rawParent, String[] children, ChildrenDataCallback callback) {
+        if (sizer.childrenSuspected(rawParent)) {
+            ReadBatcher.statsFirst(zk, this, sizer, rawParent, children, callback, (fitting, sizes, cb) -> readAllData(rawParent, fitting, true, cb));
+            return;
+        }
+        readAllData(rawParent, children, false, callback);
+    }
+
+    private void readAllData(String rawParent, String[] children, boolean sized, ChildrenDataCallback callback) {
         if (children.length == 0) {
             callback.read(Map.of(), null);
             return;
@@ -369,6 +425,11 @@ final class OneShotStrategy implements WatchStrategy, Watcher {
                     error[0] = String.valueOf(Code.get(rc));
                 }
                 if (--remaining[0] == 0) {
+                    if (NodeReader.connectionLost(error[0])) {
+                        sizer.childrenLost(rawParent); // next time: each child's size first
+                    } else if (error[0] == null && sized) {
+                        sizer.childrenRead(rawParent);
+                    }
                     callback.read(error[0] == null ? collected : null, error[0]);
                 }
             }, null);
@@ -377,7 +438,12 @@ final class OneShotStrategy implements WatchStrategy, Watcher {
 
     @Override
     public void readData(String rawPath, DataCallback callback) {
-        zk.getData(rawPath, this, (rc, p, ctx, bytes, stat) -> ReadBatcher.answerData(rc, bytes, stat, callback), null);
+        zk.getData(rawPath, this, (rc, p, ctx, bytes, stat) -> {
+            if (rc == Code.CONNECTIONLOSS.intValue()) {
+                sizer.lost(rawPath);
+            }
+            ReadBatcher.answerData(rc, bytes, stat, callback);
+        }, null);
     }
 
     @Override

@@ -155,6 +155,14 @@ final class WatchEngine implements ConnectionStateListener {
                     evaluator.sweepAges();
                 }
             }
+
+            @Override
+            public void pollCounted() {
+                WatchStrategy current = gate.current();
+                if (!closed && evaluator.connected() && !probing && current != null && current.mode() == ServerInfo.WatchMode.ONE_SHOT) {
+                    updater.pollCounted();
+                }
+            }
         });
         this.specApplier = new SpecApplier(table, globs, evaluator, namespace);
         this.stateSince = scheduler.now().toEpochMilli();

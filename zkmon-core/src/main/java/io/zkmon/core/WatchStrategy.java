@@ -112,9 +112,10 @@ interface WatchStrategy extends NodeReader {
 
     /** The strategy for each mode; the strategies of all sessions share one batcher, so what it learned is kept. */
     static Selector byMode() {
-        ReadBatcher batcher = new ReadBatcher();
+        ReadSizer sizer = new ReadSizer();
+        ReadBatcher batcher = new ReadBatcher(sizer);
         return (zk, events, server) -> server.mode() == ServerInfo.WatchMode.PERSISTENT
                 ? new PersistentRecursiveStrategy(zk, batcher, events)
-                : new OneShotStrategy(zk, events, OneShotStrategy.canRemoveWatches(server.version()));
+                : new OneShotStrategy(zk, events, OneShotStrategy.canRemoveWatches(server.version()), sizer);
     }
 }
