@@ -86,6 +86,37 @@ class OversizedNodesIT {
     }
 
     /**
+     * 1.5 MiB of data, which a server with a raised {@code jute.maxbuffer} holds but this client cannot receive in one
+     * reply: Unknown, naming the limit and the property that raises it; a neighbour read with it and another path's
+     * alert are unaffected.
+     */
+    @Test
+    void dataLargerThanOneReplyIsUnknownNamingTheLimit() throws Exception {
+        ZooKeeperServerProcess server = later(ZooKeeperServerProcess.builder().dir(dir.resolve("zk"))
+                .jvmOptions("-Djute.maxbuffer=4194304").start());
+        CuratorFramework data = later(OldZooKeeperIT.client(server.connectString(), Duration.ofSeconds(30)));
+        OldZooKeeperIT.ensure(data, "/cfg/huge", "x".repeat(1536 * 1024));
+        OldZooKeeperIT.ensure(data, "/cfg/small", "ok");
+        ServiceInstance instance = later(ServiceInstance.register(server.connectString(), "/svc/api", "1", new byte[0]));
+        RecordingAlerter alerts = RecordingAlerter.fresh("huge-data");
+
+        ZkMonitor m = monitor(server, """
+                /cfg/huge: {data: {regex: x}}
+                /cfg/small: {data: {regex: ok}}
+                /svc/api: {children: 1, alerter: {recording: huge-data}}
+                """);
+
+        PathStatus huge = m.status("/cfg/huge");
+        assertThat(huge.state()).as("%s", huge).isEqualTo(State.UNKNOWN);
+        assertThat(huge.message()).startsWith("Cannot read the node's data: " + 1536 * 1024 + " bytes, more than one reply may hold "
+                + "(jute.maxbuffer = 1048575 bytes); raise it with -Djute.maxbuffer=<bytes>");
+        assertThat(m.status("/cfg/small").state()).isEqualTo(State.OK);
+
+        instance.crash();
+        assertThat(alerts.awaitFiring("/svc/api", WAIT).message()).isEqualTo("Found children (0) less than minimum (1)");
+    }
+
+    /**
      * 60,000 children with 20-byte names: about 1.4 MB of names, more than one reply holds. Counted from the node's
      * stat where no filter needs the names, Unknown with a clear message where one does, and a neighbour still alerts:
      * in persistent mode (the current server) and in one-shot mode (ZooKeeper 3.5.10).
