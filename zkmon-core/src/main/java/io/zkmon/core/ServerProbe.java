@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>The {@code srvr} four-letter word, on a socket of its own, to the server the session is connected to: its
- *       version. 3.5.3 and later allow {@code srvr} by default; it may be left out of {@code 4lw.commands.whitelist},
- *       and a TLS-only client port does not answer it.</li>
+ *       version. Every release allows {@code srvr} whatever {@code 4lw.commands.whitelist} says (its
+ *       {@code zkServer.sh} needs it), but a TLS-only client port does not answer a plain socket, and a proxy or
+ *       firewall may not pass it.</li>
  *   <li>Without it: does {@code /zookeeper/config} exist (every 3.5+ server has it; 3.4 has not)? A plain
  *       {@code exists} every version knows.</li>
  *   <li>A 3.5+ server that does not say its version: {@code addWatch} on a throwaway session of its own to that one
@@ -95,10 +96,21 @@ final class ServerProbe implements AutoCloseable {
     }
 
     private static Result detect(ZooKeeper zk) {
+        return detect(zk, true);
+    }
+
+    /**
+     * Asks on the calling thread.
+     *
+     * @param askSrvr false to go straight to the steps for a server that does not answer {@code srvr} (tests)
+     */
+    static Result detect(ZooKeeper zk, boolean askSrvr) {
         InetSocketAddress server = remoteAddress(zk);
         String srvrProblem;
         if (server == null) {
             srvrProblem = "the connected server's address is not known";
+        } else if (!askSrvr) {
+            srvrProblem = "srvr not asked";
         } else {
             String answer = fourLetterWord(server, "srvr");
             String version = answer == null ? null : versionIn(answer);
