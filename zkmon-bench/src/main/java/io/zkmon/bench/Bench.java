@@ -23,7 +23,12 @@ import java.util.regex.Pattern;
  * The benchmark harness: one standalone ZooKeeper server process, N parents x 3 ephemeral children written from
  * this JVM, and each implementation measured in a fresh JVM. Writes docs/benchmarks.md.
  *
- * <pre>zkmon-bench/run [--sizes 1000,10000,100000] [--impls raw,zkmon,curator-cache] [--out docs/benchmarks.md]</pre>
+ * <pre>zkmon-bench/run [--sizes 1000,10000,100000] [--impls raw,zkmon,curator-cache] [--out docs/benchmarks.md]
+ *                 [--servers 3.4.14,3.5.10] [--server-sizes 1000,10000] [--only-servers]</pre>
+ *
+ * {@code --servers} adds, per old ZooKeeper release, zkmon in one-shot mode against the one-shot raw floor on a server
+ * of that release (jars in {@code zkmon-bench/target/zookeeper-<version>/}, copied by the build);
+ * {@code --only-servers} runs only those and rewrites only their section of the report.
  */
 public final class Bench {
 
@@ -37,7 +42,8 @@ public final class Bench {
     }
 
     /** Command-line options. */
-    record Options(List<Integer> sizes, List<String> impls, Path out, int changes, int warmup, int churn, long seed) {
+    record Options(List<Integer> sizes, List<String> impls, Path out, int changes, int warmup, int churn, long seed,
+                   List<String> servers, List<Integer> serverSizes, boolean onlyServers) {
         static Options parse(String[] args) {
             List<Integer> sizes = List.of(1_000, 10_000, 100_000);
             List<String> impls = List.of("raw", "zkmon", "curator-cache");
@@ -45,6 +51,9 @@ public final class Bench {
             int changes = 500;
             int churn = 5_000;
             long seed = 20261125L;
+            List<String> servers = List.of();
+            List<Integer> serverSizes = List.of(1_000, 10_000);
+            boolean onlyServers = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::parseInt).toList();
@@ -53,11 +62,17 @@ public final class Bench {
                     case "--changes" -> changes = Integer.parseInt(args[++i]);
                     case "--churn" -> churn = Integer.parseInt(args[++i]);
                     case "--seed" -> seed = Long.parseLong(args[++i]);
+                    case "--servers" -> servers = List.of(args[++i].split(","));
+                    case "--server-sizes" -> serverSizes = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::parseInt).toList();
+                    case "--only-servers" -> onlyServers = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; options: --sizes, --impls, --out, --changes, --churn, --seed");
+                            + "; options: --sizes, --impls, --out, --changes, --churn, --seed, --servers, --server-sizes, --only-servers");
                 }
             }
-            return new Options(sizes, impls, out, changes, 50, churn, seed);
+            if (onlyServers && servers.isEmpty()) {
+                throw new IllegalArgumentException("--only-servers needs --servers");
+            }
+            return new Options(sizes, impls, out, changes, 50, churn, seed, servers, serverSizes, onlyServers);
         }
     }
 
@@ -65,15 +80,83 @@ public final class Bench {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Options opt = Options.parse(args);
         long start = System.nanoTime();
+        String load = loadAverage();
         Report report = new Bench(opt).run();
-        report.write(opt.out(), String.join(" ", args), (System.nanoTime() - start) / 1_000_000_000L);
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        report.load(load, loadAverage());
+        if (opt.onlyServers()) {
+            report.writeServers(opt.out(), String.join(" ", args), seconds);
+        } else {
+            report.write(opt.out(), String.join(" ", args), seconds);
+        }
         System.out.println("wrote " + opt.out().toAbsolutePath());
         System.exit(0);
+    }
+
+    /** The 1, 5 and 15 minute load averages, as /proc/loadavg says them. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     private Report run() throws Exception {
         Report report = new Report();
         report.options(opt);
+        if (!opt.onlyServers()) {
+            runCurrent(report);
+        }
+        for (String version : opt.servers()) {
+            runOld(report, version);
+        }
+        return report;
+    }
+
+    /**
+     * zkmon (one-shot mode, chosen by its own server probe) and the one-shot raw floor on a server of an old release,
+     * from the jars the build copied into {@code target/zookeeper-<version>/}.
+     */
+    private void runOld(Report report, String version) throws Exception {
+        Path jars = Path.of(System.getProperty("zkmon.zookeeper.releases", "zkmon-bench/target"), "zookeeper-" + version);
+        try (ZooKeeperServerProcess server = ZooKeeperServerProcess.builder().classpathOf(jars)
+                .config("tickTime", "2000").config("4lw.commands.whitelist", "*").config("snapCount", "1000000")
+                .jvmOptions("-Xms1g", "-Xmx2g", "-XX:+UseParallelGC", "-Dzookeeper.forceSync=no",
+                        "-Djute.maxbuffer=" + (16 * 1024 * 1024))
+                .logLevel("warn")
+                .start()) {
+            String connect = server.connectString();
+            Tree tree = null;
+            int populated = 0;
+            try {
+                for (int n : opt.serverSizes()) {
+                    if (tree != null) {
+                        tree.close();
+                    }
+                    tree = new Tree(connect, n);
+                    if (populated > 0) {
+                        clear(connect);
+                    }
+                    tree.populate();
+                    populated = n;
+                    for (String impl : List.of("raw-oneshot", "zkmon")) {
+                        tree.restore();
+                        Result r = measure(impl, connect, tree);
+                        report.addOld(version, n, r);
+                        log("ZooKeeper %s N=%d %s: %s", version, n, impl, r);
+                    }
+                }
+            } finally {
+                if (tree != null) {
+                    tree.close();
+                }
+            }
+        }
+    }
+
+    private void runCurrent(Report report) throws Exception {
         // ZooKeeper in a JVM of its own, so its CPU and heap stay out of the measured JVMs; writes are not fsynced:
         // the benchmarks measure watching, not disk
         try (ZooKeeperServerProcess server = ZooKeeperServerProcess.builder().classpath(classpath)
@@ -121,7 +204,6 @@ public final class Bench {
                 }
             }
         }
-        return report;
     }
 
     private static void clear(String connect) throws Exception {
@@ -158,13 +240,13 @@ public final class Bench {
     private final Map<String, Fixed> fixed = new LinkedHashMap<>();
 
     private Fixed fixed(String impl, String connect) throws Exception {
-        Fixed f = fixed.get(impl);
+        Fixed f = fixed.get(impl + "@" + connect);
         if (f == null) {
             try (SubjectProcess s = new SubjectProcess(impl, classpath, connect, 1, logs.resolve(impl + "-1.log"), List.of())) {
                 String[] primed = s.primed(60_000);
                 f = new Fixed(Long.parseLong(primed[1]) / 1e6, Long.parseLong(primed[3]));
             }
-            fixed.put(impl, f);
+            fixed.put(impl + "@" + connect, f);
             log("%s with one path: prime %.0f ms, heap %.0f KB", impl, f.primeMs(), f.heapBytes() / 1024);
         }
         return f;
@@ -353,6 +435,28 @@ public final class Bench {
         private Map<String, HttpLoad.Result> http = Map.of();
         private Fanout fanout;
         private Options options;
+        private final Map<String, Map<Integer, Map<String, Result>>> old = new LinkedHashMap<>();
+        private String loadBefore = "unknown";
+        private String loadAfter = "unknown";
+
+        void addOld(String version, int n, Result r) {
+            old.computeIfAbsent(version, v -> new LinkedHashMap<>()).computeIfAbsent(n, k -> new LinkedHashMap<>()).put(r.impl(), r);
+        }
+
+        /** Results on old servers: by release, size and implementation. */
+        Map<String, Map<Integer, Map<String, Result>>> old() {
+            return old;
+        }
+
+        void load(String before, String after) {
+            loadBefore = before;
+            loadAfter = after;
+        }
+
+        /** The machine's load averages (1/5/15 min) when the run started and ended. */
+        String load() {
+            return loadBefore + " at the start, " + loadAfter + " at the end";
+        }
 
         void options(Options o) {
             options = o;
@@ -398,6 +502,14 @@ public final class Bench {
         void write(Path out, String args, long seconds) throws Exception {
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, ReportWriter.render(this, zkVersion, args, seconds));
+        }
+
+        /** Replaces only the old servers' section of an existing report (added at its end when it has none). */
+        void writeServers(Path out, String args, long seconds) throws Exception {
+            String section = ReportWriter.oldServers(this, args, seconds);
+            String doc = Files.exists(out) ? Files.readString(out) : "# Benchmarks\n\n";
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, ReportWriter.replaceSection(doc, section));
         }
     }
 

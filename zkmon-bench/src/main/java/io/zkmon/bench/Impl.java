@@ -10,6 +10,7 @@ interface Impl extends AutoCloseable {
         return switch (name) {
             case "zkmon" -> new ZkmonImpl(extras);
             case "raw" -> new RawImpl();
+            case "raw-oneshot" -> new RawOneShotImpl();
             case "curator-cache" -> new CuratorCacheImpl();
             default -> throw new IllegalArgumentException("unknown implementation " + name);
         };

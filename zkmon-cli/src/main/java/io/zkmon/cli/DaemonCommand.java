@@ -39,9 +39,10 @@ final class DaemonCommand {
         LOG.info("zkmon {} starting: {}", Version.get(), settings.describe());
 
         ConnectionReporter connection = new ConnectionReporter(settings.zookeeper()).start();
+        ServerGuard guard = new ServerGuard(shutdown);
         Assembly assembly;
         try {
-            assembly = Assembly.start(settings, loaded.config(), true, List.of(connection));
+            assembly = Assembly.start(settings, loaded.config(), true, List.of(connection, guard));
         } catch (StartupException e) {
             connection.close();
             return Cli.startupError(e, err, settings);
@@ -62,6 +63,9 @@ final class DaemonCommand {
         assembly.close();
         connection.close();
         LOG.info("Stopped");
+        if (guard.refusal() != null) {
+            return Cli.startupError(new StartupException(guard.refusal(), null), err, settings);
+        }
         return 0;
     }
 }

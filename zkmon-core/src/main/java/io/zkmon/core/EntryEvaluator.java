@@ -80,6 +80,16 @@ final class EntryEvaluator {
         }
     }
 
+    /** The server is one zkmon refuses: every path is Unknown, saying why, and nothing is read. */
+    void refuse(String why) {
+        table.republishOrderIfDirty();
+        Compliance unknown = Compliance.unknown(why);
+        long now = clock.getAsLong();
+        for (PathEntry e : table.sorted()) {
+            setCompliance(e, unknown, false, PathEntry.NONE, List.of(), List.of(), now);
+        }
+    }
+
     // ---- judging ----
 
     /** A new spec that reads the same as the old one: judge the path again by it. */
@@ -126,12 +136,17 @@ final class EntryEvaluator {
         if (reads.deferring(e)) {
             e.defer(added, removed);
             PathStatus prev = e.status;
-            table.publish(e, new PathStatus(e.spec, prev.compliance(), exists, children, prev.since().toEpochMilli(), now));
+            table.publish(e, new PathStatus(e.spec, prev.compliance(), exists, children, count(e, children), prev.since().toEpochMilli(), now));
             return;
         }
-        NodeSnapshot snap = exists
-                ? NodeSnapshot.of(children, e.filter() == null ? -1 : e.matching.length, e.data, e.mtime)
-                : NodeSnapshot.missing();
+        NodeSnapshot snap;
+        if (!exists) {
+            snap = NodeSnapshot.missing();
+        } else if (e.countOnly >= 0) {
+            snap = NodeSnapshot.counted(e.countOnly, e.data, e.mtime);
+        } else {
+            snap = NodeSnapshot.of(children, e.filter() == null ? -1 : e.matching.length, e.data, e.mtime);
+        }
         setCompliance(e, ComplianceEvaluator.evaluate(e.spec, snap, now), exists, children, added, removed, now);
     }
 
@@ -140,14 +155,15 @@ final class EntryEvaluator {
         PathStatus prev = e.status;
         boolean changed = !c.equals(prev.compliance()) || !prev.spec().equals(e.spec);
         boolean stateChanged = c.state() != prev.state();
-        boolean childrenChanged = children != children(e) || exists != prev.exists();
+        int count = count(e, children);
+        boolean childrenChanged = children != children(e) || exists != prev.exists() || count != prev.childCount();
         if (!changed && !childrenChanged) {
             return;
         }
-        PathStatus next = new PathStatus(e.spec, c, exists, children, stateChanged ? now : prev.since().toEpochMilli(), now);
+        PathStatus next = new PathStatus(e.spec, c, exists, children, count, stateChanged ? now : prev.since().toEpochMilli(), now);
         table.publish(e, next);
         if (!c.equals(prev.compliance())) {
-            listener.transition(new Transition(e.spec, prev.compliance(), c, children.length, added, removed, Instant.ofEpochMilli(now)));
+            listener.transition(new Transition(e.spec, prev.compliance(), c, count, added, removed, Instant.ofEpochMilli(now)));
         } else {
             listener.updated(next);
         }
@@ -156,14 +172,16 @@ final class EntryEvaluator {
     /** Shows whether the node exists, keeping the verdict until it is judged. */
     void publishExists(PathEntry e, boolean exists) {
         PathStatus prev = e.status;
-        table.publish(e, new PathStatus(e.spec, prev.compliance(), exists, exists ? prev.childrenArray() : PathEntry.NONE,
+        String[] children = exists ? prev.childrenArray() : PathEntry.NONE;
+        table.publish(e, new PathStatus(e.spec, prev.compliance(), exists, children, exists ? count(e, children) : 0,
                 prev.since().toEpochMilli(), clock.getAsLong()));
     }
 
     /** Shows the children, keeping the verdict until it is judged. */
     void publishChildren(PathEntry e, String[] children) {
         PathStatus prev = e.status;
-        table.publish(e, new PathStatus(e.spec, prev.compliance(), true, children, prev.since().toEpochMilli(), clock.getAsLong()));
+        table.publish(e, new PathStatus(e.spec, prev.compliance(), true, children, count(e, children), prev.since().toEpochMilli(),
+                clock.getAsLong()));
     }
 
     /** Stops watching a path whose node is gone (a glob match). */
@@ -172,6 +190,11 @@ final class EntryEvaluator {
         table.orderChanged();
         LOG.info("No longer watching {}: {}", e.spec.path(), reason);
         listener.removed(e.spec, reason);
+    }
+
+    /** The number of children to show: the counted number when only that is known. */
+    private static int count(PathEntry e, String[] children) {
+        return e.countOnly >= 0 && children.length == 0 ? e.countOnly : children.length;
     }
 
     static String[] children(PathEntry e) {

@@ -2,6 +2,7 @@ package io.zkmon.core;
 
 import io.zkmon.core.WatchStrategy.Change;
 import io.zkmon.core.spec.Compliance;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,22 +26,37 @@ final class EntryUpdater {
     private static final Logger LOG = LoggerFactory.getLogger(WatchEngine.class);
     private static final byte[] EMPTY = new byte[0];
 
+    /** Attempts at a full read that fails as a whole for another reason than a lost connection. */
+    static final int READ_ATTEMPTS = 5;
+
+    /** Runs a task later, under the engine's lock, unless the engine is closed by then. */
+    @FunctionalInterface
+    interface Later {
+        void run(Duration after, Runnable task);
+    }
+
     private final PathTable table;
     private final OutstandingReads reads;
     private final NodeReader reader;
     private final EntryEvaluator evaluator;
+    private final Later later;
 
-    EntryUpdater(PathTable table, OutstandingReads reads, NodeReader reader, EntryEvaluator evaluator) {
+    EntryUpdater(PathTable table, OutstandingReads reads, NodeReader reader, EntryEvaluator evaluator, Later later) {
         this.table = table;
         this.reads = reads;
         this.reader = reader;
         this.evaluator = evaluator;
+        this.later = later;
     }
 
     // ---- full reads ----
 
     /** Reads each entry afresh (children, and data where needed); events until the answer are in it. */
     void read(Iterable<PathEntry> entries, boolean periodic) {
+        read(entries, periodic, 1);
+    }
+
+    private void read(Iterable<PathEntry> entries, boolean periodic, int attempt) {
         List<PathEntry> batch = new ArrayList<>();
         long ticket = reads.epoch();
         for (PathEntry e : entries) {
@@ -49,17 +65,19 @@ final class EntryUpdater {
             batch.add(e);
         }
         if (!batch.isEmpty()) {
-            reader.readNodes(batch, new FullReadAnswer(ticket, periodic));
+            reader.readNodes(batch, new FullReadAnswer(ticket, periodic, attempt));
         }
     }
 
     private final class FullReadAnswer implements NodeReader.NodesCallback<PathEntry> {
         private final long ticket;
         private final boolean periodic;
+        private final int attempt;
 
-        FullReadAnswer(long ticket, boolean periodic) {
+        FullReadAnswer(long ticket, boolean periodic, int attempt) {
             this.ticket = ticket;
             this.periodic = periodic;
+            this.attempt = attempt;
         }
 
         @Override
@@ -67,27 +85,71 @@ final class EntryUpdater {
             for (int i = 0; i < part.size(); i++) {
                 PathEntry e = part.get(i);
                 if (reads.fullReadAnswered(ticket, e) && table.isCurrent(e)) {
-                    nodeRead(e, answers.children(i), answers.data(i), answers.mtime(i), answers.error(i), periodic);
+                    nodeRead(e, answers.children(i), answers.childCount(i), answers.data(i), answers.mtime(i), answers.error(i), periodic);
                 }
             }
         }
 
         @Override
         public void failed(List<PathEntry> part, String why, boolean connectionLost) {
-            // the reads stay outstanding: their paths stay Unknown, and their events ignored, until read again
-            if (ticket == reads.epoch() && !connectionLost) {
-                LOG.warn("A read of {} paths failed: {}; they stay Unknown until the next resync", part.size(), why);
+            if (ticket != reads.epoch() || connectionLost) {
+                // stale, or the connection went: every path is read again when it is back
+                return;
             }
+            // the reads stay outstanding meanwhile, so the engine does not call itself primed with these paths unread
+            if (attempt < READ_ATTEMPTS) {
+                Duration wait = Duration.ofSeconds(1L << (attempt - 1));
+                LOG.warn("A read of {} paths failed: {}; trying again in {} s (attempt {} of {})", part.size(), why,
+                        wait.toSeconds(), attempt, READ_ATTEMPTS);
+                later.run(wait, () -> retry(part, periodic, attempt + 1));
+            } else {
+                LOG.error("A read of {} paths failed {} times: {}; they are Unknown until the next resync reads them", part.size(),
+                        attempt, why);
+                Compliance unknown = Compliance.unknown("Cannot read the node: " + why + " (" + attempt + " attempts failed; it is read again at the next resync)");
+                for (PathEntry e : part) {
+                    if (reads.fullReadAnswered(ticket, e) && table.isCurrent(e)) {
+                        evaluator.setCompliance(e, unknown, e.status.exists(), known(e), List.of(), List.of(), evaluator.now());
+                    }
+                }
+            }
+        }
+
+        /** Settles the failed reads still waited for and reads those entries again, in one step. */
+        private void retry(List<PathEntry> part, boolean periodic, int next) {
+            List<PathEntry> again = new ArrayList<>();
+            for (PathEntry e : part) {
+                if (reads.fullReadAnswered(ticket, e) && table.isCurrent(e)) {
+                    again.add(e);
+                }
+            }
+            EntryUpdater.this.read(again, periodic, next);
         }
     }
 
     /** The answer of a full read: children (null when the node does not exist), data and mtime when read. */
-    private void nodeRead(PathEntry e, List<String> childList, byte[] data, long mtime, String error, boolean periodic) {
+    private void nodeRead(PathEntry e, List<String> childList, int counted, byte[] data, long mtime, String error, boolean periodic) {
         if (error != null) {
-            LOG.warn("Cannot read {}: {}", e.spec.path(), error);
-            evaluator.setCompliance(e, Compliance.unknown("Cannot read the node: " + error), false, PathEntry.NONE, List.of(), List.of(), evaluator.now());
+            String why = error.indexOf(' ') < 0 ? "Cannot read the node: " + error : error;
+            if (!why.equals(e.status.message())) {
+                LOG.warn("Cannot read {}: {}", e.spec.path(), why);
+            }
+            e.countOnly = -1;
+            evaluator.setCompliance(e, Compliance.unknown(why), false, PathEntry.NONE, List.of(), List.of(), evaluator.now());
             return;
         }
+        if (childList == null && counted >= 0) {
+            // more children than one reply can hold: counted from the node's stat, names unknown
+            if (e.countOnly < 0) {
+                LOG.warn("{} has {} children, more than one reply can hold (jute.maxbuffer): counted from its stat, without their names; "
+                        + "raise -Djute.maxbuffer to see them", e.spec.path(), counted);
+            }
+            e.countOnly = counted;
+            e.data = data;
+            e.mtime = mtime;
+            evaluator.evaluate(e, true, PathEntry.NONE, List.of(), List.of());
+            return;
+        }
+        e.countOnly = -1;
         boolean exists = childList != null;
         if (!exists && e.glob != null && !e.spec.requiresExistence()) {
             evaluator.removeEntry(e, "node deleted");
@@ -107,7 +169,7 @@ final class EntryUpdater {
             e.matching = SortedNames.keepOnly(e.matching, next);
             long ticket = reads.beginChildrenData(e);
             evaluator.publishChildren(e, next);
-            reader.readChildrenData(e.rawPath, next, dataByChild -> childrenDataRead(ticket, e, dataByChild, added, removed));
+            reader.readChildrenData(e.rawPath, next, (dataByChild, why) -> childrenDataRead(ticket, e, dataByChild, why, added, removed));
         } else {
             if (e.filter() != null) {
                 e.matching = PathEntry.NONE;
@@ -117,13 +179,18 @@ final class EntryUpdater {
     }
 
     /** The answer of the data reads of all children of a filtered path: which match. */
-    private void childrenDataRead(long ticket, PathEntry e, Map<String, byte[]> dataByChild, List<String> added, List<String> removed) {
+    private void childrenDataRead(long ticket, PathEntry e, Map<String, byte[]> dataByChild, String error, List<String> added,
+                                  List<String> removed) {
         if (!reads.childrenDataAnswered(ticket, e) || !table.isCurrent(e)) {
             return;
         }
         if (dataByChild == null) {
-            LOG.warn("Could not read the children's data of {}", e.spec.path());
-            evaluator.setCompliance(e, Compliance.unknown("Cannot read the children's data"), e.status.exists(), known(e), added, removed, evaluator.now());
+            if (NodeReader.connectionLost(error)) {
+                return; // the disconnect makes the path Unknown, and it is read again after it
+            }
+            LOG.warn("Could not read the children's data of {}: {}", e.spec.path(), error);
+            evaluator.setCompliance(e, Compliance.unknown("Cannot read the children's data: " + error), e.status.exists(), known(e),
+                    added, removed, evaluator.now());
             return;
         }
         List<String> match = new ArrayList<>();
@@ -138,6 +205,19 @@ final class EntryUpdater {
         e.matching = SortedNames.of(match);
         e.defer(added, removed);
         evaluator.evaluateIfSettled(e);
+    }
+
+    /** Reads again every entry whose children are only counted: without a child watch (one-shot), polled. */
+    void pollCounted() {
+        List<PathEntry> counted = new ArrayList<>();
+        for (PathEntry e : table.entries()) {
+            if (e.countOnly >= 0 && !reads.fullReadPending(e)) {
+                counted.add(e);
+            }
+        }
+        if (!counted.isEmpty()) {
+            read(counted, false);
+        }
     }
 
     // ---- events ----
@@ -160,7 +240,7 @@ final class EntryUpdater {
                 if (e.spec.needsData()) {
                     long ticket = reads.beginEventRead(e);
                     evaluator.publishExists(e, true);
-                    reader.readData(e.rawPath, (exists, data, mtime) -> ownDataRead(ticket, e, exists, data, mtime));
+                    reader.readData(e.rawPath, (exists, data, mtime, error) -> ownDataRead(ticket, e, exists, data, mtime, error));
                 } else {
                     evaluator.evaluate(e, true, PathEntry.NONE, List.of(), List.of());
                 }
@@ -172,6 +252,7 @@ final class EntryUpdater {
                 }
                 e.data = null;
                 e.mtime = 0;
+                e.countOnly = -1;
                 String[] prev = known(e);
                 if (e.filter() != null) {
                     e.matching = PathEntry.NONE;
@@ -181,7 +262,7 @@ final class EntryUpdater {
             case DATA_CHANGED -> {
                 if (e.spec.needsData()) {
                     long ticket = reads.beginEventRead(e);
-                    reader.readData(e.rawPath, (exists, data, mtime) -> ownDataRead(ticket, e, exists, data, mtime));
+                    reader.readData(e.rawPath, (exists, data, mtime, error) -> ownDataRead(ticket, e, exists, data, mtime, error));
                 }
             }
             case CHILDREN_CHANGED -> read(List.of(e), false); // which children, the strategy cannot say: read them
@@ -189,6 +270,12 @@ final class EntryUpdater {
     }
 
     private void onChildEvent(PathEntry e, String child, Change change) {
+        if (e.countOnly >= 0) {
+            if (change == Change.CREATED || change == Change.DELETED) {
+                read(List.of(e), false); // only counted: its stat tells the new count
+            }
+            return;
+        }
         String[] children = known(e);
         switch (change) {
             case CREATED -> {
@@ -227,13 +314,22 @@ final class EntryUpdater {
 
     private void readChildData(long ticket, PathEntry e, String child) {
         reader.readData(ZkPaths.child(e.rawPath, child),
-                (exists, data, mtime) -> childDataRead(ticket, e, child, exists ? (data == null ? EMPTY : data) : null));
+                (exists, data, mtime, error) -> childDataRead(ticket, e, child, exists ? (data == null ? EMPTY : data) : null, error));
     }
 
     /** The answer of one child's data read (after a create or data change event); null data when it is gone. */
-    private void childDataRead(long ticket, PathEntry e, String child, byte[] data) {
+    private void childDataRead(long ticket, PathEntry e, String child, byte[] data, String error) {
         if (!reads.eventReadAnswered(ticket, e) || !table.isCurrent(e)) {
             return;
+        }
+        if (error != null) {
+            if (!NodeReader.connectionLost(error)) {
+                // the child is there but cannot be read: whether it matches, and so the count, is not known
+                LOG.warn("Cannot read {}: {}", ZkPaths.child(e.spec.path(), child), error);
+                evaluator.setCompliance(e, Compliance.unknown("Cannot read the data of child " + child + ": " + error), e.status.exists(),
+                        known(e), List.of(), List.of(), evaluator.now());
+            }
+            return; // a lost connection: the disconnect makes the path Unknown, and it is read again after it
         }
         if (SortedNames.contains(known(e), child)) {
             boolean matches = data != null && e.filter().matches(data);
@@ -246,8 +342,17 @@ final class EntryUpdater {
     }
 
     /** The answer of a node's own data read (after a create or data change event). */
-    private void ownDataRead(long ticket, PathEntry e, boolean exists, byte[] data, long mtime) {
+    private void ownDataRead(long ticket, PathEntry e, boolean exists, byte[] data, long mtime, String error) {
         if (!reads.eventReadAnswered(ticket, e) || !table.isCurrent(e)) {
+            return;
+        }
+        if (error != null) {
+            // a failed read is not a deleted node: never judge the path by it
+            if (!NodeReader.connectionLost(error)) {
+                LOG.warn("Cannot read {}: {}", e.spec.path(), error);
+                evaluator.setCompliance(e, Compliance.unknown("Cannot read the node: " + error), e.status.exists(), known(e), List.of(),
+                        List.of(), evaluator.now());
+            }
             return;
         }
         e.data = exists ? data : null;

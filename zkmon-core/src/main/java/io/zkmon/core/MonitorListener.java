@@ -25,6 +25,13 @@ public interface MonitorListener {
     default void onConnectionChange(boolean connected) {
     }
 
+    /**
+     * The engine found out what the ZooKeeper server it is connected to supports (after a connect or reconnect, once
+     * the server has told). {@link ServerInfo.WatchMode#UNSUPPORTED} means nothing can be watched there.
+     */
+    default void onServer(ServerInfo server) {
+    }
+
     /** Every path has been read since the last (re)connect. */
     default void onPrimed() {
     }

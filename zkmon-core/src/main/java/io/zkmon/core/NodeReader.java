@@ -23,6 +23,19 @@ interface NodeReader {
 
         /** Whether its data and modification time are read too. */
         boolean needsData();
+
+        /**
+         * How many bytes its read is expected to bring back, from what the last read found (0 before any):
+         * a strategy reads a node expected to be large on its own, looking at its size first.
+         */
+        default long expectedBytes() {
+            return 0;
+        }
+
+        /** Whether the children's names are needed (a {@code where:} filter), not only their number. */
+        default boolean needsChildNames() {
+            return false;
+        }
     }
 
     /**
@@ -66,8 +79,19 @@ interface NodeReader {
         /** The modification time when the data was read, else 0. */
         long mtime(int i);
 
-        /** Why the node could not be read (a ZooKeeper error code's name), or null; "does not exist" is no error. */
+        /**
+         * Why the node could not be read: a ZooKeeper error code's name, or a sentence for people (one with a space in
+         * it) when the strategy knows better; null when it was read. "Does not exist" is no error.
+         */
         String error(int i);
+
+        /**
+         * The number of children ({@code Stat.numChildren}) when the node exists but its list was not read because
+         * it is longer than one reply can hold ({@link #children} is then null), else -1.
+         */
+        default int childCount(int i) {
+            return -1;
+        }
     }
 
     /** The answer to {@link #readChildrenData}. */
@@ -76,19 +100,28 @@ interface NodeReader {
         /**
          * @param dataByChild each child's data (empty, never null, for a child without data); a child that is gone
          *                    is missing; null when the reads failed
+         * @param error       why the reads failed (a ZooKeeper error code's name, see {@link #connectionLost}), or
+         *                    null when they did not
          */
-        void read(Map<String, byte[]> dataByChild);
+        void read(Map<String, byte[]> dataByChild, String error);
     }
 
     /** The answer to {@link #readData}. */
     @FunctionalInterface
     interface DataCallback {
         /**
-         * @param exists whether the read succeeded (false also when it failed for another reason than a missing node)
+         * @param exists whether the node exists; false both when it does not and when the read failed
          * @param data   the data, possibly null
          * @param mtime  the modification time, 0 when the read did not succeed
+         * @param error  why the read failed (a ZooKeeper error code's name, see {@link #connectionLost}), or null
+         *               when it succeeded or the node does not exist: a failed read never means "gone"
          */
-        void read(boolean exists, byte[] data, long mtime);
+        void read(boolean exists, byte[] data, long mtime, String error);
+    }
+
+    /** The error of a read whose connection or session went: the engine hears of that anyway, and reads again. */
+    static boolean connectionLost(String error) {
+        return "CONNECTIONLOSS".equals(error) || "SESSIONEXPIRED".equals(error) || "SESSIONMOVED".equals(error);
     }
 
     /** The answer to {@link #listChildren}. */

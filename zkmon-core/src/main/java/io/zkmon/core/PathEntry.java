@@ -22,6 +22,11 @@ final class PathEntry implements NodeReader.Target {
     /** Node data, kept only when a rule needs it. */
     byte[] data;
     long mtime;
+    /**
+     * Owned by {@link EntryUpdater}: the number of children when the list is too long for one reply and only counted
+     * ({@code Stat.numChildren}), else -1.
+     */
+    int countOnly = -1;
     volatile PathStatus status;
     /** Owned by {@link OutstandingReads}: a full read of this entry is in flight, so events until its answer are in it. */
     boolean fullReadPending;
@@ -47,6 +52,26 @@ final class PathEntry implements NodeReader.Target {
     @Override
     public boolean needsData() {
         return spec.needsData();
+    }
+
+    @Override
+    public boolean needsChildNames() {
+        return spec.childFilter() != null;
+    }
+
+    @Override
+    public long expectedBytes() {
+        if (countOnly >= 0) {
+            return Long.MAX_VALUE;
+        }
+        long bytes = 0;
+        for (String c : status.childrenArray()) {
+            bytes += 4 + c.length();
+        }
+        if (data != null && spec.needsData()) {
+            bytes += data.length;
+        }
+        return bytes;
     }
 
     JsonMatcher filter() {

@@ -17,6 +17,7 @@ public final class PathStatus {
     private final PathSpec spec;
     private final Compliance compliance;
     private final String[] children;
+    private final int childCount;
     private final boolean exists;
     private final long sinceMillis;
     private final long updatedMillis;
@@ -30,10 +31,19 @@ public final class PathStatus {
      * @param updatedMillis when anything about the path last changed, epoch ms
      */
     PathStatus(PathSpec spec, Compliance compliance, boolean exists, String[] children, long sinceMillis, long updatedMillis) {
+        this(spec, compliance, exists, children, children.length, sinceMillis, updatedMillis);
+    }
+
+    /**
+     * @param childCount the number of children: more than {@code children} holds when the list is too long to read
+     *                   and only its length is known
+     */
+    PathStatus(PathSpec spec, Compliance compliance, boolean exists, String[] children, int childCount, long sinceMillis, long updatedMillis) {
         this.spec = spec;
         this.compliance = compliance;
         this.exists = exists;
         this.children = children;
+        this.childCount = childCount;
         this.sinceMillis = sinceMillis;
         this.updatedMillis = updatedMillis;
     }
@@ -68,12 +78,15 @@ public final class PathStatus {
         return exists;
     }
 
-    /** The number of children. */
+    /**
+     * The number of children. When a node has more children than one ZooKeeper reply can hold, this is its
+     * {@code Stat.numChildren} and {@link #children()} is empty.
+     */
     public int childCount() {
-        return children.length;
+        return childCount;
     }
 
-    /** Child names, sorted, unmodifiable. */
+    /** Child names, sorted, unmodifiable; empty when there are too many to read (see {@link #childCount()}). */
     public List<String> children() {
         return Collections.unmodifiableList(Arrays.asList(children));
     }
@@ -94,6 +107,6 @@ public final class PathStatus {
 
     @Override
     public String toString() {
-        return path() + " " + state().display() + " (" + message() + ", " + children.length + " children)";
+        return path() + " " + state().display() + " (" + message() + ", " + childCount + " children)";
     }
 }

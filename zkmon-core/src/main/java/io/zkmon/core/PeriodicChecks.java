@@ -5,8 +5,9 @@ import java.time.Duration;
 
 /**
  * The engine's periodic work: every resync interval a full re-read of every path (a safety net for what a watch
- * could not report), and every second, when some spec has a {@code data_max_age} rule, a sweep that judges those
- * paths again, since age rules turn false with time alone.
+ * could not report); every second, when some spec has a {@code data_max_age} rule, a sweep that judges those
+ * paths again, since age rules turn false with time alone; and every 10 s a read of the nodes whose children are only
+ * counted (too many for one reply), which have no child watch in one-shot mode.
  *
  * <p>Each task runs on the engine's scheduler and takes the engine's lock before it does anything. A start or stop
  * begins a new round; a task of an older round that was already waiting for the lock does nothing and does not
@@ -15,6 +16,8 @@ import java.time.Duration;
 final class PeriodicChecks {
 
     static final Duration AGE_SWEEP_EVERY = Duration.ofSeconds(1);
+    /** How often a node whose children are only counted is read again where no watch tells of a change (one-shot). */
+    static final Duration COUNT_POLL_EVERY = Duration.ofSeconds(10);
 
     /** What the checks do; called under the engine's lock. */
     interface Target {
@@ -23,6 +26,9 @@ final class PeriodicChecks {
 
         /** Judges again every path with an age rule. */
         void sweepAges();
+
+        /** Reads again the nodes whose children are only counted, where no watch tells of a change. */
+        void pollCounted();
     }
 
     private final Scheduler scheduler;
@@ -33,6 +39,7 @@ final class PeriodicChecks {
     private boolean ageRules;
     private Scheduler.Task resyncTask;
     private Scheduler.Task ageTask;
+    private Scheduler.Task pollTask;
 
     /**
      * @param lock the engine's lock, which every task takes
@@ -50,6 +57,7 @@ final class PeriodicChecks {
         ageRules = withAgeRules;
         scheduleResync(round);
         scheduleAgeSweep(round);
+        schedulePoll(round);
     }
 
     /** Stops the checks. Call under the engine's lock. */
@@ -63,6 +71,22 @@ final class PeriodicChecks {
             ageTask.cancel();
             ageTask = null;
         }
+        if (pollTask != null) {
+            pollTask.cancel();
+            pollTask = null;
+        }
+    }
+
+    private void schedulePoll(long r) {
+        pollTask = scheduler.schedule(COUNT_POLL_EVERY, () -> {
+            synchronized (lock) {
+                if (r != round) {
+                    return;
+                }
+                target.pollCounted();
+                schedulePoll(r);
+            }
+        });
     }
 
     private void scheduleResync(long r) {

@@ -40,6 +40,7 @@ final class PersistentRecursiveStrategy implements WatchStrategy, Watcher {
     private Targets targets;
     private List<String> roots = List.of();
     private final Set<String> confirmedRoots = new HashSet<>();
+    private volatile boolean closed;
 
     PersistentRecursiveStrategy(ZooKeeper zk, ReadBatcher batcher, Events events) {
         this.zk = zk;
@@ -47,15 +48,14 @@ final class PersistentRecursiveStrategy implements WatchStrategy, Watcher {
         this.events = events;
     }
 
-    /** Picks this strategy for every session; the sessions share one batcher, so what it learned is kept. */
-    static Selector selector() {
-        ReadBatcher batcher = new ReadBatcher();
-        return (zk, events) -> new PersistentRecursiveStrategy(zk, batcher, events);
-    }
-
     @Override
     public String name() {
         return "persistent-recursive";
+    }
+
+    @Override
+    public ServerInfo.WatchMode mode() {
+        return ServerInfo.WatchMode.PERSISTENT;
     }
 
     @Override
@@ -89,6 +89,10 @@ final class PersistentRecursiveStrategy implements WatchStrategy, Watcher {
 
     @Override
     public synchronized void close() {
+        closed = true;
+        // local: the watch goes from this client even when the server cannot be told (a lost connection, or a 3.4
+        // server, which closes the connection on a removeWatches it does not know, so that the reconnect that follows
+        // does not ask it to restore persistent watches)
         for (String root : roots) {
             zk.removeWatches(root, this, WatcherType.Any, true, REMOVED, null);
         }
@@ -105,7 +109,7 @@ final class PersistentRecursiveStrategy implements WatchStrategy, Watcher {
             return;
         }
         String raw = event.getPath();
-        if (raw == null) {
+        if (raw == null || closed) {
             return;
         }
         switch (event.getType()) {

@@ -73,12 +73,12 @@ final class StrategyGate implements NodeReader {
 
     @Override
     public void readChildrenData(String rawParent, String[] children, ChildrenDataCallback callback) {
-        strategy().readChildrenData(rawParent, children, dataByChild -> deliver(() -> callback.read(dataByChild)));
+        strategy().readChildrenData(rawParent, children, (dataByChild, error) -> deliver(() -> callback.read(dataByChild, error)));
     }
 
     @Override
     public void readData(String rawPath, DataCallback callback) {
-        strategy().readData(rawPath, (exists, data, mtime) -> deliver(() -> callback.read(exists, data, mtime)));
+        strategy().readData(rawPath, (exists, data, mtime, error) -> deliver(() -> callback.read(exists, data, mtime, error)));
     }
 
     @Override

@@ -50,6 +50,9 @@ final class WatchEngine implements ConnectionStateListener {
 
         void connection(boolean connected);
 
+        /** The server's version and the watch mode chosen for it, after every (re)connect. */
+        void server(ServerInfo server);
+
         void primed();
     }
 
@@ -59,6 +62,9 @@ final class WatchEngine implements ConnectionStateListener {
     private final boolean ownsScheduler;
     private final Listener listener;
     private final WatchStrategy.Selector selector;
+    private final ServerProbe probe;
+    /** The mode the embedder asked for instead of asking the server, or null. */
+    private final ServerInfo.WatchMode forcedMode;
     private final PathTable table;
     private final OutstandingReads reads = new OutstandingReads();
     private final StrategyGate gate;
@@ -72,6 +78,14 @@ final class WatchEngine implements ConnectionStateListener {
     private SessionEvents session;
     private ZooKeeper handle;
     private long sessionId;
+    /** Moves at every connect and disconnect: a probe's answer is for the connection it was asked in only. */
+    private long connection;
+    /** Connected, and waiting for the probe's answer before reading anything. */
+    private boolean probing;
+    private volatile ServerInfo server;
+    private String serverLogged;
+    /** Why nothing is read, while the server is one zkmon refuses; else null. */
+    private String refusal;
     private volatile boolean primed;
     private volatile long stateSince;
     private long primeStartNanos;
@@ -79,11 +93,11 @@ final class WatchEngine implements ConnectionStateListener {
     private boolean ageRules;
 
     /**
-     * An engine that watches with persistent recursive watches (ZooKeeper 3.6+) and runs its timers on a scheduler it
-     * shares with others (one a caller drives by hand, say).
+     * An engine that asks each server what it supports and runs its timers on a scheduler it shares with others (one a
+     * caller drives by hand, say).
      */
-    WatchEngine(CuratorFramework client, Scheduler scheduler, Listener listener) {
-        this(client, scheduler, false, listener, PersistentRecursiveStrategy.selector());
+    WatchEngine(CuratorFramework client, Scheduler scheduler, Listener listener, ServerInfo.WatchMode forcedMode) {
+        this(client, scheduler, false, listener, WatchStrategy.byMode(), forcedMode);
     }
 
     /**
@@ -91,31 +105,45 @@ final class WatchEngine implements ConnectionStateListener {
      * timer tasks hold the engine's lock (re-sorting 100,000 paths, starting a resync of all of them), so on a
      * shared thread they would hold up the dispatcher's decisions, and the dispatcher's tasks the resync.
      */
-    static WatchEngine withOwnTimerThread(CuratorFramework client, Listener listener) {
-        return new WatchEngine(client, Scheduler.system("zkmon-engine"), true, listener, PersistentRecursiveStrategy.selector());
+    static WatchEngine withOwnTimerThread(CuratorFramework client, Listener listener, ServerInfo.WatchMode forcedMode) {
+        return new WatchEngine(client, Scheduler.system("zkmon-engine"), true, listener, WatchStrategy.byMode(), forcedMode);
     }
 
     /**
      * @param scheduler      the engine's time and timers (resync, age sweep, re-sort); its tasks take the engine's lock
      * @param ownsScheduler  whether {@link #close()} closes the scheduler
-     * @param selector       picks the watch strategy of each new session
+     * @param selector       picks the watch strategy for the mode the server needs
+     * @param forcedMode     a mode to use instead of asking the server ({@code PERSISTENT} or {@code ONE_SHOT}), or
+     *                       null to ask it at every (re)connect
      */
-    WatchEngine(CuratorFramework client, Scheduler scheduler, boolean ownsScheduler, Listener listener, WatchStrategy.Selector selector) {
+    WatchEngine(CuratorFramework client, Scheduler scheduler, boolean ownsScheduler, Listener listener, WatchStrategy.Selector selector,
+                ServerInfo.WatchMode forcedMode) {
+        if (forcedMode == ServerInfo.WatchMode.UNSUPPORTED) {
+            throw new IllegalArgumentException("the watch mode to use must be PERSISTENT or ONE_SHOT");
+        }
         this.client = client;
         this.ownsScheduler = ownsScheduler;
         this.namespace = client.getNamespace();
         this.scheduler = scheduler;
         this.listener = listener;
         this.selector = selector;
+        this.forcedMode = forcedMode;
+        this.probe = forcedMode == null ? new ServerProbe() : null;
         this.table = new PathTable(scheduler, this);
         this.gate = new StrategyGate(this, this::checkPrimed);
         this.evaluator = new EntryEvaluator(table, reads, listener, () -> scheduler.now().toEpochMilli());
-        this.updater = new EntryUpdater(table, reads, gate, evaluator);
+        this.updater = new EntryUpdater(table, reads, gate, evaluator, (after, task) -> scheduler.schedule(after, () -> {
+            synchronized (this) {
+                if (!closed) {
+                    task.run();
+                }
+            }
+        }));
         this.globs = new GlobExpander(table, reads, gate, updater, evaluator, namespace, () -> primed);
         this.periodic = new PeriodicChecks(scheduler, this, new PeriodicChecks.Target() {
             @Override
             public void periodicResync() {
-                if (!closed && evaluator.connected() && reads.passSettled()) {
+                if (!closed && evaluator.connected() && !probing && refusal == null && reads.passSettled()) {
                     LOG.debug("Periodic resync of {} paths", table.size());
                     resync(true, true);
                 }
@@ -125,6 +153,14 @@ final class WatchEngine implements ConnectionStateListener {
             public void sweepAges() {
                 if (!closed && evaluator.connected()) {
                     evaluator.sweepAges();
+                }
+            }
+
+            @Override
+            public void pollCounted() {
+                WatchStrategy current = gate.current();
+                if (!closed && evaluator.connected() && !probing && current != null && current.mode() == ServerInfo.WatchMode.ONE_SHOT) {
+                    updater.pollCounted();
                 }
             }
         });
@@ -154,6 +190,9 @@ final class WatchEngine implements ConnectionStateListener {
                 gate.current().close();
             }
         }
+        if (probe != null) {
+            probe.close();
+        }
         if (ownsScheduler) {
             scheduler.close(); // outside the lock: a timer task may be waiting for it, and is waited for here
         }
@@ -168,7 +207,9 @@ final class WatchEngine implements ConnectionStateListener {
                 listener.removed(gone.spec, "removed from config");
             }
         }
-        if (evaluator.connected() && gate.current() != null) {
+        if (refusal != null) {
+            evaluator.refuse(refusal);
+        } else if (evaluator.connected() && gate.current() != null && !probing) {
             gate.current().watch(targets);
             List<PathEntry> toRead = new ArrayList<>();
             for (PathEntry e : table.entries()) {
@@ -201,7 +242,10 @@ final class WatchEngine implements ConnectionStateListener {
         }
     }
 
-    /** Reads every path again; on a new session first picks its strategy and registers the watches. */
+    /**
+     * Reads every path again. On a new session, and on a new connection of the same session (it may be to another
+     * server of the ensemble), first asks the server what it supports; the reads follow its answer.
+     */
     private void resync(boolean force, boolean periodicRead) {
         if (closed) {
             return;
@@ -214,12 +258,12 @@ final class WatchEngine implements ConnectionStateListener {
         if (evaluator.connected() && !newSession && !force) {
             return;
         }
+        boolean newConnection = newSession || !evaluator.connected();
         if (newSession) {
             handle = zk;
             sessionId = zk.getSessionId();
-            session = new SessionEvents();
-            gate.use(selector.select(zk, session));
-            LOG.debug("Session 0x{} watches with the {} strategy", Long.toHexString(sessionId), gate.current().name());
+            session = null; // the old session's strategy is dropped without a call: its watches died with it
+            gate.use(null);
         }
         if (!evaluator.connected()) {
             evaluator.markConnected();
@@ -228,6 +272,79 @@ final class WatchEngine implements ConnectionStateListener {
             LOG.info("Connected to ZooKeeper (session 0x{}); reading {} paths", Long.toHexString(sessionId), table.size());
             listener.connection(true);
         }
+        if (newConnection) {
+            long c = ++connection;
+            reads.newEpoch(); // answers to reads sent before are stale, and nothing is read until the server has told
+            probing = true;
+            if (forcedMode != null) {
+                serverKnown(c, zk, new ServerProbe.Result("unknown", forcedMode, "the watch mode was set by the embedder"));
+            } else {
+                probe.detect(zk, result -> serverKnown(c, zk, result));
+            }
+            return;
+        }
+        if (!probing && refusal == null) {
+            readAll(periodicRead);
+        }
+    }
+
+    /** The probe's answer: pick the strategy for it (another one if the mode changed), then read everything. */
+    private void serverKnown(long forConnection, ZooKeeper zk, ServerProbe.Result found) {
+        synchronized (this) {
+            if (closed || forConnection != connection || zk != handle) {
+                return; // the connection it was asked for is gone; the next one asks again
+            }
+            probing = false;
+            ServerInfo info = found.info();
+            server = info;
+            logServer(zk, found);
+            listener.server(info);
+            WatchStrategy current = gate.current();
+            if (info.mode() == ServerInfo.WatchMode.UNSUPPORTED) {
+                refusal = "ZooKeeper " + info.version() + " is not supported: zkmon needs ZooKeeper 3.4 or later";
+                LOG.error("{}; nothing is watched on this server, every path stays Unknown", refusal);
+                if (current != null) {
+                    current.close();
+                    gate.use(null);
+                    session = null;
+                }
+                evaluator.refuse(refusal);
+                table.bump();
+                return;
+            }
+            refusal = null;
+            if (current == null || current.mode() != info.mode()) {
+                if (current != null) {
+                    LOG.info("Session 0x{} moves from {} to {} watches", Long.toHexString(sessionId), current.name(), info.mode().label());
+                    current.close();
+                }
+                session = new SessionEvents();
+                gate.use(selector.select(zk, session, info));
+            }
+            readAll(false);
+        }
+    }
+
+    /** Logs the server and the mode once per change, at INFO. */
+    private void logServer(ZooKeeper zk, ServerProbe.Result found) {
+        String line = found.version() + " " + found.mode();
+        if (line.equals(serverLogged)) {
+            LOG.debug("ZooKeeper server {}: {} watches ({})", found.version(), found.mode().label(), found.how());
+            return;
+        }
+        serverLogged = line;
+        java.net.InetSocketAddress address = ServerProbe.remoteAddress(zk);
+        String where = address == null ? "an unknown address" : ServerProbe.hostPort(address);
+        switch (found.mode()) {
+            case PERSISTENT -> LOG.info("ZooKeeper {} at {}: watching with persistent recursive watches ({})", found.version(), where, found.how());
+            case ONE_SHOT -> LOG.info("ZooKeeper {} at {}: watching with one-shot watches, re-armed on every event ({})", found.version(), where,
+                    found.how());
+            case UNSUPPORTED -> LOG.info("ZooKeeper {} at {}: not supported ({})", found.version(), where, found.how());
+        }
+    }
+
+    /** Reads every path in a new epoch, with the current strategy. */
+    private void readAll(boolean periodicRead) {
         reads.newEpoch();
         primeStartNanos = System.nanoTime();
         gate.current().watch(targets);
@@ -253,6 +370,9 @@ final class WatchEngine implements ConnectionStateListener {
         if (!evaluator.connected() || closed) {
             return;
         }
+        connection++;
+        probing = false;
+        server = null;
         primed = false;
         table.bump();
         Instant now = scheduler.now();
@@ -263,7 +383,7 @@ final class WatchEngine implements ConnectionStateListener {
     }
 
     private void checkPrimed() {
-        if (!primed && evaluator.connected() && reads.passSettled()) {
+        if (!primed && evaluator.connected() && !probing && refusal == null && gate.current() != null && reads.passSettled()) {
             table.republishOrderIfDirty();
             primed = true;
             table.bump();
@@ -272,7 +392,10 @@ final class WatchEngine implements ConnectionStateListener {
         }
     }
 
-    /** What the current session's strategy reports; a session that has been replaced is not listened to. */
+    /**
+     * What the current strategy reports: one per strategy, so that a strategy replaced (a new session, or another
+     * mode after a reconnect) is not listened to.
+     */
     private final class SessionEvents implements WatchStrategy.Events {
         @Override
         public void connected() {
@@ -295,8 +418,8 @@ final class WatchEngine implements ConnectionStateListener {
         @Override
         public void changed(String rawPath, Change change) {
             synchronized (WatchEngine.this) {
-                if (!current() || !evaluator.connected()) {
-                    return;
+                if (!current() || !evaluator.connected() || probing) {
+                    return; // while the server is asked what it supports, nothing is read; everything is read after
                 }
                 if (change == Change.CREATED) {
                     globs.created(rawPath);
@@ -321,6 +444,11 @@ final class WatchEngine implements ConnectionStateListener {
 
     boolean primed() {
         return primed;
+    }
+
+    /** The server connected to and how it is watched; null while not connected or not known yet. */
+    ServerInfo server() {
+        return server;
     }
 
     Instant stateSince() {

@@ -41,35 +41,20 @@ import org.apache.zookeeper.ZooKeeper;
  * See {@link NodeReader} for the contract of the reads, above all their order: a read's answer must reflect every
  * event reported before it, because the engine ignores events of a path whose read is in flight.
  *
- * <h2>A one-shot strategy (ZooKeeper 3.4, 3.5)</h2>
- * It fits without changing the engine:
- * <ul>
- *   <li>{@link #watch}: remember the targets; nothing to arm yet, because the full reads that always follow arm the
- *       watches. On a reload, remove the watches of paths no longer in the targets (or let them fire once more: the
- *       engine ignores events of paths it does not watch).</li>
- *   <li>{@link #readNodes}: per path, pipelined plain async {@code getChildren(path, watcher)} and
- *       {@code getData(path, watcher)}, or {@code exists(path, watcher)} when the path is missing, so that its
- *       creation is reported; answer the batch when the last reply is in. No {@code multi}.</li>
- *   <li>{@link #readData}: {@code getData(path, watcher)}; this also arms the data watch of a filtered entry's
- *       child, which the engine reads after every child that appears. {@link #readChildrenData}: the same, per
- *       child. {@link #listChildren}: {@code getChildren(path, watcher)}, so a new glob match shows up as
- *       {@code NodeChildrenChanged} of its parent.</li>
- *   <li>On {@code NodeChildrenChanged}: report {@link Change#CHILDREN_CHANGED}; the engine's read and listing that
- *       follow re-arm the watch. (Optionally diff the children yourself and report each child's
- *       {@link Change#CREATED}/{@link Change#DELETED} instead: cheaper for a filtered entry, whose full read
- *       reads every child's data.) On {@code NodeCreated} of a watched path: report {@link Change#CREATED}, then
- *       {@link Change#CHILDREN_CHANGED}, so its children get read and watched. On {@code NodeDataChanged} and
- *       {@code NodeDeleted}: report them and re-arm with {@code exists(path, watcher)} yourself, since the engine
- *       reads data only where a rule needs it. Report connection events as above.</li>
- *   <li>{@link #close}: remove this strategy's watcher from every path it armed.</li>
- * </ul>
- * A selector that must ask the server what it supports (say, try {@code addWatch} and fall back on
- * {@code UNIMPLEMENTED}) can return a strategy that asks first and queues requests until it knows.
+ * <h2>Two strategies</h2>
+ * {@link PersistentRecursiveStrategy} for 3.6 and later; {@link OneShotStrategy} for 3.4 and 3.5 (and wherever the
+ * server cannot tell what it supports): one-shot watches set by the reads themselves, re-armed on every event, and a
+ * re-read after every re-arm. The engine asks the server what it supports ({@link ServerProbe}) at every (re)connect,
+ * before it reads anything, and hands the answer to the {@link Selector}; when a reconnect lands on a server that
+ * supports another mode, the engine closes the strategy and selects another for the same session.
  */
 interface WatchStrategy extends NodeReader {
 
     /** A name for logs: {@code persistent-recursive}, {@code one-shot}. */
     String name();
+
+    /** How it watches; the engine selects another strategy when the server it is connected to needs another mode. */
+    ServerInfo.WatchMode mode();
 
     /**
      * Watches the targets, and stops watching what the last targets had that these do not. A new object means the
@@ -77,7 +62,10 @@ interface WatchStrategy extends NodeReader {
      */
     void watch(Targets targets);
 
-    /** Removes every watch this strategy set; no event needs to be delivered afterwards. */
+    /**
+     * Removes the watches this strategy set, where the server can (ZooKeeper 3.4 has no {@code removeWatches}:
+     * its one-shot watches end when they fire or with the session); no event is delivered afterwards.
+     */
     void close();
 
     /**
@@ -108,17 +96,26 @@ interface WatchStrategy extends NodeReader {
         void changed(String rawPath, Change change);
     }
 
-    /** Picks the strategy for a new session. */
+    /** Picks the strategy for a session, or for the same session after a reconnect to a server with another mode. */
     @FunctionalInterface
     interface Selector {
         /**
-         * Called under the engine's lock, on the thread that saw the session, before anything else in it: must not
-         * block.
+         * Called under the engine's lock, once the engine knows what the server supports: must not block.
          *
          * @param session the session's client handle (connected)
-         * @param events  where the strategy reports; bound to this session
+         * @param events  where the strategy reports; bound to this strategy
+         * @param server  the server's version and the mode to watch it with (never {@code UNSUPPORTED})
          * @return the strategy for this session
          */
-        WatchStrategy select(ZooKeeper session, Events events);
+        WatchStrategy select(ZooKeeper session, Events events, ServerInfo server);
+    }
+
+    /** The strategy for each mode; the strategies of all sessions share one batcher, so what it learned is kept. */
+    static Selector byMode() {
+        ReadSizer sizer = new ReadSizer();
+        ReadBatcher batcher = new ReadBatcher(sizer);
+        return (zk, events, server) -> server.mode() == ServerInfo.WatchMode.PERSISTENT
+                ? new PersistentRecursiveStrategy(zk, batcher, events)
+                : new OneShotStrategy(zk, events, OneShotStrategy.canRemoveWatches(server.version()), sizer);
     }
 }

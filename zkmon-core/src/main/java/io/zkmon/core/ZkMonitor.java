@@ -102,6 +102,7 @@ public interface ZkMonitor extends MonitorView, AutoCloseable {
         String statusUrl;
         ClusterView clusterView;
         final List<MonitorListener> listeners = new ArrayList<>();
+        ServerInfo.WatchMode watchMode;
 
         Builder() {
         }
@@ -230,6 +231,21 @@ public interface ZkMonitor extends MonitorView, AutoCloseable {
          */
         public Builder clusterView(ClusterView view) {
             this.clusterView = Objects.requireNonNull(view);
+            return this;
+        }
+
+        /**
+         * How to watch, instead of asking each server what it supports (the default, at every connect: persistent
+         * recursive watches on ZooKeeper 3.6+, one-shot watches on 3.4 and 3.5). {@code ONE_SHOT} works on every
+         * version; {@code PERSISTENT} skips the question and needs 3.6+ everywhere.
+         *
+         * @throws IllegalArgumentException for {@code UNSUPPORTED}
+         */
+        public Builder watchMode(ServerInfo.WatchMode mode) {
+            if (mode == ServerInfo.WatchMode.UNSUPPORTED) {
+                throw new IllegalArgumentException("the watch mode to use must be PERSISTENT or ONE_SHOT");
+            }
+            this.watchMode = Objects.requireNonNull(mode);
             return this;
         }
 

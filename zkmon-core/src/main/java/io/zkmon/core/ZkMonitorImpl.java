@@ -75,7 +75,8 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
         this.clusterView = b.clusterView;
         listeners.addAll(b.listeners);
         // the engine's timers get a thread of their own, unless the caller drives time for everything (see Scheduler)
-        this.engine = ownsScheduler ? WatchEngine.withOwnTimerThread(client, this) : new WatchEngine(client, scheduler, this);
+        this.engine = ownsScheduler ? WatchEngine.withOwnTimerThread(client, this, b.watchMode)
+                : new WatchEngine(client, scheduler, this, b.watchMode);
         this.defaultDispatcher = DefaultDispatcher.builder()
                         .scheduler(scheduler)
                         .alerters(alerters(config))
@@ -268,6 +269,11 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
     }
 
     @Override
+    public Optional<ServerInfo> server() {
+        return Optional.ofNullable(engine.server());
+    }
+
+    @Override
     public Optional<ClusterView> cluster() {
         return Optional.ofNullable(clusterView);
     }
@@ -347,6 +353,17 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
         for (MonitorListener l : listeners) {
             try {
                 l.onConnectionChange(connected);
+            } catch (RuntimeException e) {
+                LOG.error("A monitor listener failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void server(ServerInfo server) {
+        for (MonitorListener l : listeners) {
+            try {
+                l.onServer(server);
             } catch (RuntimeException e) {
                 LOG.error("A monitor listener failed", e);
             }

@@ -38,7 +38,7 @@ class EntryUpdaterTest {
     private final FakeReader zk = new FakeReader();
     private final RecordingEngineListener heard = new RecordingEngineListener();
     private final EntryEvaluator evaluator = new EntryEvaluator(table, reads, heard, () -> clock.now().toEpochMilli());
-    private final EntryUpdater updater = new EntryUpdater(table, reads, zk, evaluator);
+    private final EntryUpdater updater = new EntryUpdater(table, reads, zk, evaluator, (after, task) -> clock.schedule(after, task));
 
     private static PathSpec spec(String path, Rule... rules) {
         return new PathSpec(path, List.of(rules), Duration.ZERO, Duration.ZERO, List.of());
@@ -119,6 +119,77 @@ class EntryUpdaterTest {
         zk.nextNodes().answer(Map.of("/svc", Node.withChildren("a", "b")));
         assertThat(heard.last().current()).isEqualTo(Compliance.OK);
         assertThat(heard.last().added()).containsExactly("b");
+    }
+
+    @Test
+    void aFullReadThatFailsForAnotherReasonIsTriedAgainThenUnknownAndThePassSettles() {
+        watch(spec("/svc", ChildrenRule.atLeast(1)));
+        FakeReader.NodesRequest read = connect();
+
+        read.failed("UNIMPLEMENTED", false);
+        assertThat(reads.passSettled()).as("not primed while the read is tried again").isFalse();
+        clock.advance(Duration.ofSeconds(1));
+        zk.nextNodes().answer(Map.of("/svc", Node.withChildren("a")));
+        assertThat(status("/svc").state()).isEqualTo(State.OK);
+        assertThat(reads.passSettled()).isTrue();
+
+        updater.changed("/svc", Change.CHILDREN_CHANGED);
+        for (int attempt = 1; attempt < EntryUpdater.READ_ATTEMPTS; attempt++) {
+            zk.nextNodes().failed("MARSHALLINGERROR", false);
+            clock.advance(Duration.ofSeconds(1L << (attempt - 1)));
+        }
+        zk.nextNodes().failed("MARSHALLINGERROR", false);
+        assertThat(status("/svc").state()).isEqualTo(State.UNKNOWN);
+        assertThat(status("/svc").message()).startsWith("Cannot read the node: MARSHALLINGERROR (5 attempts failed");
+        assertThat(zk.idle()).isTrue();
+    }
+
+    @Test
+    void aFullReadLostWithTheConnectionIsNotTriedAgain() {
+        watch(spec("/svc", ChildrenRule.atLeast(1)));
+        connect().failed("CONNECTIONLOSS", true);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(zk.idle()).as("the reconnect reads it").isTrue();
+        assertThat(status("/svc").state()).isEqualTo(State.UNKNOWN);
+    }
+
+    @Test
+    void aDataReadLostWithTheConnectionIsNotADeletedNode() {
+        watch(spec("/cfg", new DataRegexRule(Pattern.compile("^ok$"))));
+        connect().answer(Map.of("/cfg", Node.withChildren().data("ok", 1)));
+        heard.clear();
+
+        updater.changed("/cfg", Change.DATA_CHANGED);
+        zk.nextData("/cfg").failed("CONNECTIONLOSS");
+        assertThat(heard.transitions).as("no alert for a read that never came back").isEmpty();
+        assertThat(status("/cfg").exists()).isTrue();
+
+        updater.changed("/cfg", Change.DATA_CHANGED);
+        zk.nextData("/cfg").failed("NOAUTH");
+        assertThat(heard.last().current()).isEqualTo(Compliance.unknown("Cannot read the node: NOAUTH"));
+    }
+
+    @Test
+    void aChildsDataReadLostWithTheConnectionDoesNotDropTheChild() {
+        watch(new PathSpec("/svc", List.of(new ChildrenRule(2, -1, ENABLED)), Duration.ZERO, Duration.ZERO, List.of()));
+        connect().answer(Map.of("/svc", Node.withChildren("a", "b")));
+        zk.nextChildrenData("/svc").answer(Map.of("a", ON, "b", ON));
+        assertThat(status("/svc").state()).isEqualTo(State.OK);
+        heard.clear();
+
+        updater.changed("/svc/b", Change.DATA_CHANGED);
+        zk.nextData("/svc/b").failed("CONNECTIONLOSS");
+        assertThat(heard.transitions).isEmpty();
+
+        updater.changed("/svc", Change.CHILDREN_CHANGED);
+        zk.nextNodes().answer(Map.of("/svc", Node.withChildren("a", "b")));
+        zk.nextChildrenData("/svc").failed("CONNECTIONLOSS");
+        assertThat(heard.transitions).as("a children's data read that never came back").isEmpty();
+
+        updater.changed("/svc", Change.CHILDREN_CHANGED);
+        zk.nextNodes().answer(Map.of("/svc", Node.withChildren("a", "b")));
+        zk.nextChildrenData("/svc").failed("NOAUTH");
+        assertThat(heard.last().current()).isEqualTo(Compliance.unknown("Cannot read the children's data: NOAUTH"));
     }
 
     // ---- deferral ----

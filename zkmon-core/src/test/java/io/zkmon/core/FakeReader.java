@@ -34,6 +34,11 @@ final class FakeReader implements NodeReader {
 
     record NodesRequest(List<? extends Target> batch, NodesCallback<?> callback) {
         @SuppressWarnings({"unchecked", "rawtypes"})
+        void failed(String why, boolean connectionLost) {
+            ((NodesCallback) callback).failed(batch, why, connectionLost);
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
         void answer(Function<String, Node> nodes) {
             List<Node> answers = new ArrayList<>();
             batch.forEach(t -> answers.add(nodes.apply(t.rawPath())));
@@ -71,11 +76,16 @@ final class FakeReader implements NodeReader {
 
     record DataRequest(String path, DataCallback callback) {
         void answer(String data, long mtime) {
-            callback.read(true, data.getBytes(StandardCharsets.UTF_8), mtime);
+            callback.read(true, data.getBytes(StandardCharsets.UTF_8), mtime, null);
         }
 
         void gone() {
-            callback.read(false, null, 0);
+            callback.read(false, null, 0, null);
+        }
+
+        /** The read failed: {@code CONNECTIONLOSS}, {@code NOAUTH}... */
+        void failed(String error) {
+            callback.read(false, null, 0, error);
         }
     }
 
@@ -83,7 +93,11 @@ final class FakeReader implements NodeReader {
         void answer(Map<String, String> dataByChild) {
             Map<String, byte[]> bytes = new java.util.HashMap<>();
             dataByChild.forEach((c, d) -> bytes.put(c, d.getBytes(StandardCharsets.UTF_8)));
-            callback.read(bytes);
+            callback.read(bytes, null);
+        }
+
+        void failed(String error) {
+            callback.read(null, error);
         }
     }
 

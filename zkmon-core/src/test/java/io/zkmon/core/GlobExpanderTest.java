@@ -26,7 +26,7 @@ class GlobExpanderTest {
     private final FakeReader zk = new FakeReader();
     private final RecordingEngineListener heard = new RecordingEngineListener();
     private final EntryEvaluator evaluator = new EntryEvaluator(table, reads, heard, () -> clock.now().toEpochMilli());
-    private final EntryUpdater updater = new EntryUpdater(table, reads, zk, evaluator);
+    private final EntryUpdater updater = new EntryUpdater(table, reads, zk, evaluator, (after, task) -> clock.schedule(after, task));
     private final GlobExpander globs = new GlobExpander(table, reads, zk, updater, evaluator, "", () -> true);
 
     GlobExpanderTest() {

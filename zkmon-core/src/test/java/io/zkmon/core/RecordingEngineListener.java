@@ -12,6 +12,7 @@ final class RecordingEngineListener implements WatchEngine.Listener {
     final List<PathStatus> updates = new ArrayList<>();
     final List<String> removed = new ArrayList<>();
     final List<Boolean> connections = new ArrayList<>();
+    final List<ServerInfo> servers = new ArrayList<>();
     int primed;
 
     @Override
@@ -32,6 +33,11 @@ final class RecordingEngineListener implements WatchEngine.Listener {
     @Override
     public void connection(boolean connected) {
         connections.add(connected);
+    }
+
+    @Override
+    public void server(ServerInfo server) {
+        servers.add(server);
     }
 
     @Override

@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.KeeperException;
 
 /**
@@ -36,7 +39,17 @@ public final class ServiceInstance implements Closeable {
             session.close();
             throw new IllegalStateException("instance " + path + " could not connect to " + connectString);
         }
-        session.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path, data);
+        create(data);
+    }
+
+    /**
+     * Creates the node and its parents with ZooKeeper's plain {@code create}, which every server version knows
+     * (Curator's create sends {@code create2}, which ZooKeeper 3.4 does not know: it closes the connection).
+     */
+    private void create(byte[] data) throws Exception {
+        ZooKeeper zk = session.getZookeeperClient().getZooKeeper();
+        ZKPaths.mkdirs(zk, ZKPaths.getPathAndNode(path).getPath());
+        zk.create(path, data, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
     }
 
     /** The instance's znode path. */
@@ -61,7 +74,7 @@ public final class ServiceInstance implements Closeable {
 
     /** Registers the node again (same session). */
     public void reregister(byte[] data) throws Exception {
-        session.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path, data);
+        create(data);
     }
 
     /** Kills the instance's session on the server, as a crash would once its session times out. */

@@ -126,6 +126,27 @@ public final class ZooKeeperServerProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The jars of one ZooKeeper release, as the build copies them ({@code maven-dependency-plugin:copy} into
+         * {@code target/zookeeper-<version>/}, see the parent POM), from the directory named by the system property
+         * {@code zkmon.zookeeper.releases} (default {@code target}). {@code current} (or the version of the ZooKeeper
+         * on this JVM's classpath) keeps this JVM's classpath.
+         *
+         * @throws IllegalStateException when the build did not copy that release
+         */
+        public Builder release(String version) {
+            if (version.equals("current") || org.apache.zookeeper.Version.getFullVersion().startsWith(version + "-")) {
+                return classpath(System.getProperty("java.class.path"));
+            }
+            Path jars = Path.of(System.getProperty("zkmon.zookeeper.releases", "target"), "zookeeper-" + version);
+            if (!Files.isDirectory(jars)) {
+                throw new IllegalStateException("no ZooKeeper " + version + " jars in " + jars.toAbsolutePath()
+                        + ": the build copies them before the integration tests (maven-dependency-plugin, execution zookeeper-"
+                        + version + " in the parent POM); run ./mvnw verify, or point -Dzkmon.zookeeper.releases at them");
+            }
+            return classpathOf(jars);
+        }
+
         /** The classpath of every jar in a directory, as {@code dependency:copy-dependencies} lays out one release. */
         public Builder classpathOf(Path jarDirectory) {
             try (Stream<Path> files = Files.list(jarDirectory)) {

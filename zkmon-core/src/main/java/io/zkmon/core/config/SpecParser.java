@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -125,9 +123,9 @@ final class SpecParser {
                     String re = ctx.text(n, "data.regex", "a regular expression");
                     if (re != null) {
                         try {
-                            rules.add(new DataRegexRule(Pattern.compile(re)));
-                        } catch (PatternSyntaxException ex) {
-                            ctx.error(n, "data.regex", "'data.regex' is not a valid regular expression: " + ex.getDescription());
+                            rules.add(DataRegexRule.of(re));
+                        } catch (IllegalArgumentException ex) {
+                            ctx.error(n, "data.regex", "'data.regex' is not a valid regular expression: " + ex.getMessage());
                         }
                     }
                 }

@@ -16,9 +16,31 @@ public record Compliance(State state, String message) {
     /** The one shared in-spec value. */
     public static final Compliance OK = new Compliance(State.OK, ALL_CHECKS_PASS);
 
+    /**
+     * The longest message, in characters: a longer one is cut there and ends in an ellipsis ({@code …}). Messages go
+     * to {@code /status}, shared alert state in ZooKeeper, emails and chat, and may quote a znode's data.
+     */
+    public static final int MAX_MESSAGE = 1024;
+
+    /**
+     * @param message cut to {@link #MAX_MESSAGE} characters, ending in {@code …}, when longer
+     */
     public Compliance {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(message, "message");
+        message = bounded(message, MAX_MESSAGE);
+    }
+
+    /** The text, or its first {@code max - 1} characters and an ellipsis when it is longer than {@code max}. */
+    public static String bounded(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int cut = max - 1;
+        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--; // never half a character
+        }
+        return text.substring(0, cut) + "\u2026";
     }
 
     /** An out-of-spec result. */

@@ -15,7 +15,8 @@ public final class ComplianceEvaluator {
      * @param spec      the path's spec
      * @param node      what is known of the node
      * @param nowMillis the current time in epoch milliseconds (for age rules)
-     * @return {@link Compliance#OK} or an error naming every violated rule, separated by {@code "; "}
+     * @return {@link Compliance#OK}, an error naming every violated rule, separated by {@code "; "}, or Unknown when
+     *         a rule cannot tell ({@link UnknownVerdict})
      */
     public static Compliance evaluate(PathSpec spec, NodeSnapshot node, long nowMillis) {
         if (spec.rules().isEmpty()) {
@@ -24,7 +25,12 @@ public final class ComplianceEvaluator {
         String first = null;
         StringBuilder more = null;
         for (Rule rule : spec.rules()) {
-            String v = rule.violation(node, nowMillis);
+            String v;
+            try {
+                v = rule.violation(node, nowMillis);
+            } catch (UnknownVerdict e) {
+                return Compliance.unknown(e.getMessage());
+            }
             if (v == null || v.equals(first)) {
                 continue;
             }

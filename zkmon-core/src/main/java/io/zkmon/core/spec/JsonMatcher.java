@@ -18,6 +18,8 @@ import java.util.Objects;
 public final class JsonMatcher {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The most of a field's actual value a mismatch quotes, in characters. */
+    static final int QUOTED_VALUE = 200;
 
     private final Map<String, Object> expected;
 
@@ -62,8 +64,9 @@ public final class JsonMatcher {
         for (Map.Entry<String, Object> e : expected.entrySet()) {
             JsonNode actual = find(root, e.getKey());
             if (!equal(actual, e.getValue())) {
-                return "field '" + e.getKey() + "' is " + (actual == null || actual.isMissingNode() ? "missing" : actual.toString())
-                        + ", expected " + render(e.getValue());
+                // the value may be a whole document of someone else's making: quote only its start
+                return "field '" + e.getKey() + "' is " + (actual == null || actual.isMissingNode() ? "missing"
+                        : Compliance.bounded(actual.toString(), QUOTED_VALUE)) + ", expected " + render(e.getValue());
             }
         }
         return null;

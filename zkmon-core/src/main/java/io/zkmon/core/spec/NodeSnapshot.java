@@ -11,17 +11,19 @@ import java.util.List;
 public final class NodeSnapshot {
 
     private static final String[] NONE = new String[0];
-    private static final NodeSnapshot MISSING = new NodeSnapshot(false, NONE, -1, null, 0L);
+    private static final NodeSnapshot MISSING = new NodeSnapshot(false, NONE, 0, -1, null, 0L);
 
     private final boolean exists;
     private final String[] children;
+    private final int childCount;
     private final int matchingChildren;
     private final byte[] data;
     private final long mtimeMillis;
 
-    private NodeSnapshot(boolean exists, String[] children, int matchingChildren, byte[] data, long mtimeMillis) {
+    private NodeSnapshot(boolean exists, String[] children, int childCount, int matchingChildren, byte[] data, long mtimeMillis) {
         this.exists = exists;
         this.children = children;
+        this.childCount = childCount;
         this.matchingChildren = matchingChildren;
         this.data = data;
         this.mtimeMillis = mtimeMillis;
@@ -41,7 +43,20 @@ public final class NodeSnapshot {
      * @param mtimeMillis      the node's last modification time (ZooKeeper {@code Stat.mtime}), or 0 when unknown
      */
     public static NodeSnapshot of(String[] children, int matchingChildren, byte[] data, long mtimeMillis) {
-        return new NodeSnapshot(true, children == null ? NONE : children, matchingChildren, data, mtimeMillis);
+        String[] c = children == null ? NONE : children;
+        return new NodeSnapshot(true, c, c.length, matchingChildren, data, mtimeMillis);
+    }
+
+    /**
+     * A node that exists whose children are counted but not named: more than one ZooKeeper reply can hold, so only
+     * its {@code Stat.numChildren} is known. No {@code where} filter can be applied to it.
+     *
+     * @param childCount  the number of children
+     * @param data        the node's data, or null when no rule needs it
+     * @param mtimeMillis the node's last modification time, or 0 when unknown
+     */
+    public static NodeSnapshot counted(int childCount, byte[] data, long mtimeMillis) {
+        return new NodeSnapshot(true, NONE, childCount, -1, data, mtimeMillis);
     }
 
     /** A node that exists with these children and nothing else known. */
@@ -54,10 +69,10 @@ public final class NodeSnapshot {
     }
 
     public int childCount() {
-        return children.length;
+        return childCount;
     }
 
-    /** Child names, unmodifiable. */
+    /** Child names, unmodifiable; empty when the children were only {@linkplain #counted counted}. */
     public List<String> children() {
         return Collections.unmodifiableList(Arrays.asList(children));
     }
@@ -79,6 +94,6 @@ public final class NodeSnapshot {
 
     @Override
     public String toString() {
-        return exists ? "NodeSnapshot[children=" + children.length + "]" : "NodeSnapshot[missing]";
+        return exists ? "NodeSnapshot[children=" + childCount + "]" : "NodeSnapshot[missing]";
     }
 }

@@ -1,62 +1,53 @@
 package io.zkmon.core.spec;
 
-import java.util.regex.Pattern;
-
 /**
  * A znode path that may contain globs: {@code *} matches within one segment ({@code /services/*}{@code /instances},
- * {@code /svc-*}), {@code **} as a whole segment matches any number of segments, including none.
+ * {@code /svc-*}), {@code **} as a whole segment matches any number of segments, including none (at the end: at
+ * least one).
+ *
+ * <p>Matching takes at most time proportional to the path's length times the glob's, whatever the glob: silences come
+ * from an HTTP API and from ZooKeeper, and a backtracking matcher would take exponential time on {@code *a*a*a*...}.
  */
 public final class PathPattern {
 
+    private static final String[] NO_SEGMENTS = new String[0];
+
     private final String glob;
     private final String literalPrefix;
-    private final Pattern regex;
-    private final Pattern[] segments;
+    /** The glob's segments; a trailing {@code **} is stored as {@code *} then {@code **} (at least one segment). */
+    private final String[] pattern;
+    /** The glob's segments as written, for {@link #couldMatchBelow}. */
+    private final String[] segments;
     private final int deepFrom;
 
     private PathPattern(String glob) {
         this.glob = glob;
-        String[] parts = glob.substring(1).split("/", -1);
-        this.segments = new Pattern[parts.length];
+        this.segments = glob.equals("/") ? NO_SEGMENTS : glob.substring(1).split("/", -1);
         StringBuilder prefix = new StringBuilder();
-        StringBuilder re = new StringBuilder();
         boolean wild = false;
         int deep = -1;
-        for (int i = 0; i < parts.length; i++) {
-            String seg = parts[i];
+        for (int i = 0; i < segments.length; i++) {
+            String seg = segments[i];
             wild |= seg.indexOf('*') >= 0;
             if (!wild) {
                 prefix.append('/').append(seg);
             }
-            if (seg.equals("**")) {
-                // trailing '/**' means "anything below", a middle '/**/' also allows nothing in between
-                re.append(i == parts.length - 1 ? "(?:/[^/]+)+" : "(?:/[^/]+)*");
-                if (deep < 0) {
-                    deep = i;
-                }
-            } else {
-                String one = segmentRegex(seg);
-                re.append('/').append(one);
-                segments[i] = Pattern.compile(one);
+            if (seg.equals("**") && deep < 0) {
+                deep = i;
             }
+        }
+        boolean trailingDeep = segments.length > 0 && segments[segments.length - 1].equals("**");
+        if (trailingDeep) {
+            String[] p = new String[segments.length + 1];
+            System.arraycopy(segments, 0, p, 0, segments.length - 1);
+            p[segments.length - 1] = "*";
+            p[segments.length] = "**";
+            this.pattern = p;
+        } else {
+            this.pattern = segments;
         }
         this.literalPrefix = prefix.length() == 0 ? "/" : prefix.toString();
-        this.regex = Pattern.compile(re.toString());
         this.deepFrom = deep;
-    }
-
-    private static String segmentRegex(String seg) {
-        StringBuilder one = new StringBuilder();
-        String[] literals = seg.split("\\*", -1);
-        for (int j = 0; j < literals.length; j++) {
-            if (j > 0) {
-                one.append("[^/]*");
-            }
-            if (!literals[j].isEmpty()) {
-                one.append(Pattern.quote(literals[j]));
-            }
-        }
-        return one.toString();
     }
 
     /** Compiles a glob. */
@@ -120,21 +111,73 @@ public final class PathPattern {
 
     /** True when a concrete path matches. */
     public boolean matches(String path) {
-        return regex.matcher(path).matches();
+        if (path == null || path.isEmpty() || path.charAt(0) != '/') {
+            return false;
+        }
+        String[] parts = path.equals("/") ? NO_SEGMENTS : path.substring(1).split("/", -1);
+        // the classic wildcard match over segments, "**" the star: no backtracking beyond the last "**"
+        int p = 0;
+        int t = 0;
+        int star = -1;
+        int mark = 0;
+        while (t < parts.length) {
+            if (p < pattern.length && !pattern[p].equals("**") && segmentMatches(pattern[p], parts[t])) {
+                p++;
+                t++;
+            } else if (p < pattern.length && pattern[p].equals("**")) {
+                star = p++;
+                mark = t;
+            } else if (star >= 0) {
+                p = star + 1;
+                t = ++mark;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length && pattern[p].equals("**")) {
+            p++;
+        }
+        return p == pattern.length;
     }
 
     /** True when some descendant of {@code path} could match: where a search for matches must descend. */
     public boolean couldMatchBelow(String path) {
-        String[] parts = path.equals("/") ? new String[0] : path.substring(1).split("/");
+        String[] parts = path.equals("/") ? NO_SEGMENTS : path.substring(1).split("/");
         for (int i = 0; i < parts.length; i++) {
             if (deepFrom >= 0 && i >= deepFrom) {
                 return true;
             }
-            if (i >= segments.length || !segments[i].matcher(parts[i]).matches()) {
+            if (i >= segments.length || !segmentMatches(segments[i], parts[i])) {
                 return false;
             }
         }
         return deepFrom >= 0 || parts.length < segments.length;
+    }
+
+    /** One segment against a segment glob whose {@code *} matches any run of characters. */
+    static boolean segmentMatches(String glob, String text) {
+        int p = 0;
+        int t = 0;
+        int star = -1;
+        int mark = 0;
+        while (t < text.length()) {
+            if (p < glob.length() && glob.charAt(p) != '*' && glob.charAt(p) == text.charAt(t)) {
+                p++;
+                t++;
+            } else if (p < glob.length() && glob.charAt(p) == '*') {
+                star = p++;
+                mark = t;
+            } else if (star >= 0) {
+                p = star + 1;
+                t = ++mark;
+            } else {
+                return false;
+            }
+        }
+        while (p < glob.length() && glob.charAt(p) == '*') {
+            p++;
+        }
+        return p == glob.length();
     }
 
     @Override

@@ -236,6 +236,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void refusesADataRegexThatCannotRunInLinearTime() {
+        assertThat(errors("/h:\n  data: {regex: \"^(a+)\\\\1$\"}\n")).singleElement().asString()
+                .startsWith("'data.regex' is not a valid regular expression: invalid escape sequence")
+                .contains("no backreferences, lookaround or possessive quantifiers")
+                .endsWith("at paths.yaml:2:17");
+    }
+
+    @Test
     void checksAlerterSettingsWithTheirLocations() {
         List<String> errors = errors("""
                 alerters:

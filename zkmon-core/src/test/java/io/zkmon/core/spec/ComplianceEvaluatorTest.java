@@ -1,13 +1,16 @@
 package io.zkmon.core.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Every rule, evaluated as a pure function of a spec, a snapshot and a time. */
 class ComplianceEvaluatorTest {
@@ -94,5 +97,47 @@ class ComplianceEvaluatorTest {
         List<Rule> rules = List.of(ChildrenRule.atLeast(3), new DataMaxAgeRule(Duration.ofSeconds(1)));
         NodeSnapshot node = NodeSnapshot.of(new String[] {"a"}, -1, new byte[0], NOW);
         assertThat(eval(rules, node)).isEqualTo(eval(rules, node));
+    }
+
+    /** The classic catastrophic patterns: a backtracking engine runs for hours on 40 bytes of this. */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void aCatastrophicRegexOverCraftedDataAnswersInLinearTime() {
+        String crafted = "a".repeat(40) + "!";
+        assertThat(eval(List.of(DataRegexRule.of("^(.*a){20}$")), withData(crafted, 0)).message())
+                .isEqualTo("Data does not match /^(.*a){20}$/");
+        assertThat(eval(List.of(DataRegexRule.of("^(a+)+$")), withData(crafted, 0)).state()).isEqualTo(State.ERROR);
+        assertThat(eval(List.of(DataRegexRule.of("^(a|aa)+$")), withData(crafted, 0)).state()).isEqualTo(State.ERROR);
+        assertThat(eval(List.of(DataRegexRule.of("^(.*a){20}$")), withData("a".repeat(40), 0))).isEqualTo(Compliance.OK);
+    }
+
+    @Test
+    void aRegexThatCannotRunInLinearTimeIsRefusedWhenMade() {
+        assertThatThrownBy(() -> DataRegexRule.of("^(a+)\\1$")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no backreferences");
+        assertThatThrownBy(() -> DataRegexRule.of("^(?=x)")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(DataRegexRule.of("(?i)^LEADER").equals(DataRegexRule.of("(?i)^LEADER"))).isTrue();
+        assertThat(eval(List.of(new DataRegexRule(Pattern.compile("^leader", Pattern.CASE_INSENSITIVE))), withData("LEADER=1", 0)))
+                .isEqualTo(Compliance.OK);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aMatchThatRunsOutOfTimeIsUnknownNotOutOfSpec() {
+        String huge = "a".repeat(1024 * 1024);
+        Compliance c = eval(List.of(DataRegexRule.of("^(.*a){20}b$")), withData(huge, 0));
+        assertThat(c.state()).isEqualTo(State.UNKNOWN);
+        assertThat(c.message()).startsWith("Data regex /^(.*a){20}b$/ did not finish within 250 ms on 1048576 bytes of data");
+    }
+
+    @Test
+    void messagesAreCutAtOneKibibyteWithAnEllipsis() {
+        String value = "x".repeat(900 * 1024);
+        Rule rule = new DataJsonRule(new JsonMatcher(Map.of("state", "active")));
+        Compliance c = eval(List.of(rule, DataRegexRule.of("^never$")), withData("{\"state\": \"" + value + "\"}", 0));
+        assertThat(c.message()).startsWith("Data field 'state' is \"xxx").contains("\u2026, expected \"active\"; Data does not match /^never$/");
+        assertThat(c.message().length()).isLessThanOrEqualTo(Compliance.MAX_MESSAGE);
+        String longer = Compliance.error("y".repeat(5_000)).message();
+        assertThat(longer).hasSize(Compliance.MAX_MESSAGE).endsWith("y\u2026");
     }
 }

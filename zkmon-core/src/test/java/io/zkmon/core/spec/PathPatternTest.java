@@ -2,7 +2,9 @@ package io.zkmon.core.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class PathPatternTest {
 
@@ -48,5 +50,30 @@ class PathPatternTest {
         assertThat(PathPattern.problem("/a/x**")).contains("whole segment");
         assertThat(PathPattern.problem("/")).isNull();
         assertThat(PathPattern.problem("/ünïcødé/ok")).isNull();
+    }
+
+    @Test
+    void matchesLikeTheGlobsItIsMadeOf() {
+        assertThat(PathPattern.compile("/a/*x*y").matches("/a/1x2y")).isTrue();
+        assertThat(PathPattern.compile("/a/*x*y").matches("/a/1x2y3")).isFalse();
+        assertThat(PathPattern.compile("/a/*").matches("/a")).isFalse();
+        assertThat(PathPattern.compile("/a/*").matches("/a/b/c")).isFalse();
+        assertThat(PathPattern.compile("/**/x").matches("/x")).isTrue();
+        assertThat(PathPattern.compile("/**/x/**").matches("/p/x/q/r")).isTrue();
+        assertThat(PathPattern.compile("/**/x/**").matches("/p/x")).isFalse();
+        assertThat(PathPattern.compile("/a/**/b/**/c").matches("/a/b/b/c/c")).isTrue();
+        assertThat(PathPattern.compile("/a/b").matches("/a/b")).isTrue();
+        assertThat(PathPattern.compile("/").matches("/")).isTrue();
+    }
+
+    /** Silences come from the HTTP API and from ZooKeeper: a glob made to backtrack must still answer at once. */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void aGlobMadeToBacktrackAnswersInLinearTime() {
+        String hostile = "/" + "*a".repeat(40) + "*b";
+        String path = "/" + "a".repeat(5_000);
+        assertThat(PathPattern.compile(hostile).matches(path)).isFalse();
+        String deep = "/**/a".repeat(30) + "/**/b";
+        assertThat(PathPattern.compile(deep).matches("/a".repeat(500))).isFalse();
     }
 }
