@@ -51,7 +51,8 @@ final class AclGuard {
                     + "accepts for ACLs (digest, SASL or x509)";
         }
         List<ACL> wanted = List.copyOf(ours);
-        for (String dir : List.of(layout.base(), layout.agents(), layout.locks(), layout.alerterLock(), layout.state(), layout.silences())) {
+        for (String dir : List.of(layout.base(), layout.agents(), layout.locks(), layout.alerterLock(), layout.alerterMutex(),
+                layout.state(), layout.silences())) {
             String why = fix(client, dir, ours, wanted, dir.equals(layout.state()) ? 2 : dir.equals(layout.silences()) ? 1 : 0);
             if (why != null) {
                 return why;

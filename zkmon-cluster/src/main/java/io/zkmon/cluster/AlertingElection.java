@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Written here rather than using {@code LeaderLatch} because {@code LeaderLatch} creates its node with the ACL
  * provider of the Curator client, which belongs to the embedder; the cluster's lock nodes carry the cluster's ACL. Only
- * one-shot watches are used, which every ZooKeeper server from 3.4 on has.
+ * one-shot watches are used, which every ZooKeeper server from 3.4 on has. A candidate is created holding kazoo's
+ * mutex beside the old daemon's Semaphore ({@link LegacyMutex}), so that an old agent and a zkmon agent joining at the same
+ * moment cannot both find the lock free.
  *
  * <p>All work runs on the cluster's single control thread ({@link #check()} is only ever called there).
  */
@@ -78,6 +80,7 @@ final class AlertingElection {
     private final LongSupplier defaultLeaseMillis;
     private final java.util.function.BooleanSupplier registered;
     private final Watcher recheckWatcher;
+    private final LegacyMutex legacyMutex;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private volatile String ourNode;
     private volatile String legacyHolder;
@@ -105,6 +108,7 @@ final class AlertingElection {
         this.registrations = registrations;
         this.defaultLeaseMillis = defaultLeaseMillis;
         this.registered = registered;
+        this.legacyMutex = new LegacyMutex(client, layout.alerterMutex(), agentName, acl);
         this.recheckWatcher = event -> {
             if (event.getType() != Watcher.Event.EventType.None) {
                 recheck();
@@ -156,7 +160,9 @@ final class AlertingElection {
                     return;
                 }
                 listener.following("it is joining the alerting election");
-                ourNode = join();
+                // under the old daemon's mutex: a zk_monitor agent counting leases either sees this candidate (and takes
+                // no lease) or has made its lease before the read below finds it
+                ourNode = legacyMutex.holding(this::join);
                 LOG.debug("Joined the alerting election as {}", ourNode);
             }
             LockCandidates.Result result = read();

@@ -54,6 +54,11 @@ final class ClusterLayout {
         return locks() + "/alerter";
     }
 
+    /** kazoo's mutex beside the old daemon's Semaphore, held while counting and creating leases: see {@link LegacyMutex}. */
+    String alerterMutex() {
+        return alerterLock() + "-" + LegacyMutex.MARKER;
+    }
+
     String state() {
         return base + "/state";
     }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly as the old daemon took it ({@code Semaphore(path, identifier, max_leases=1)}, {@code acquire(blocking=False)},
  * after registering under {@code agents/}). While the old agent holds its lease no zkmon agent sends; when it is gone
  * (killed), a zkmon agent takes over and sends what is due exactly once. And the other way round: an old agent that
- * starts after zkmon never gets the lease, so it never sends either. Needs {@code python3} with kazoo; with
+ * starts after zkmon never gets the lease, so it never sends either; and one that counts the leases at the moment a
+ * zkmon agent joins (held between its count and its create) is waited for, so the two never both find the lock free. Needs {@code python3} with kazoo; with
  * {@code ZKMON_REQUIRE_EXTERNAL=1} (CI) its absence is a failure, not a skip.
  */
 class OldDaemonLockIT {
@@ -98,7 +99,35 @@ class OldDaemonLockIT {
                 && a.cluster.clusterView().legacySender() == null);
     }
 
+    @Test
+    void aZkmonAgentJoiningWhileAnOldAgentCountsLeasesWaitsForItAndThenYieldsToItsLease() throws Exception {
+        RecordingAlerter alerts = RecordingAlerter.fresh("legacy");
+        ServiceInstance instance = zk.register("/svc/x", "1");
+        // the old agent holds kazoo's mutex and has counted no lease holder: it is about to take the lease
+        Script old = oldDaemon("old_daemon_race.py");
+        assertThat(old.awaitLine()).isEqualTo("COUNTED 0");
+
+        TestAgent a = TestAgent.start(zk, "a", TestAgent.options().monitor(CONFIG));
+        String mutex = BASE + "/locks/alerter-__lock__";
+        await().atMost(WAIT).until(() -> zk.client().getChildren().forPath(mutex).size() == 2);
+        assertThat(zk.client().getChildren().forPath(BASE + "/locks/alerter")).as("no candidate yet").isEmpty();
+        assertThat(a.leads()).isFalse();
+
+        old.say("go");
+        assertThat(old.awaitLine()).isEqualTo("LEASED");
+        ClusterView view = a.cluster.clusterView();
+        await().atMost(WAIT).until(() -> OLD_AGENT.equals(view.legacySender()));
+        instance.crash();
+        alerts.assertNothingWithin(Duration.ofSeconds(3));
+        assertThat(a.changes).as("zkmon never sent beside the old agent").noneMatch(TestAgent.Change::permitted);
+    }
+
     private record Script(Process process, BufferedReader out) {
+        void say(String line) throws IOException {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        }
+
         String awaitLine() throws IOException {
             String line = out.readLine();
             if (line == null) {
@@ -109,9 +138,13 @@ class OldDaemonLockIT {
     }
 
     private Script oldDaemon() throws Exception {
+        return oldDaemon("old_daemon_lock.py");
+    }
+
+    private Script oldDaemon(String name) throws Exception {
         String python = python();
-        Path script = dir.resolve("old_daemon_lock.py");
-        try (InputStream in = getClass().getResourceAsStream("old_daemon_lock.py")) {
+        Path script = dir.resolve(name);
+        try (InputStream in = getClass().getResourceAsStream(name)) {
             Files.copy(in, script);
         }
         Process p = new ProcessBuilder(python, script.toString(), zk.connectString(), BASE, OLD_AGENT).redirectErrorStream(true).start();
