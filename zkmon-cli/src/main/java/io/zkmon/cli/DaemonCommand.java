@@ -60,7 +60,7 @@ final class DaemonCommand {
         }
         LOG.info("Stopping ({})", why);
         reloader.close();
-        assembly.close();
+        assembly.close(shutdown.remaining()); // hands alerting over first, then the rest, within the stop's one deadline
         connection.close();
         LOG.info("Stopped");
         if (guard.refusal() != null) {

@@ -19,6 +19,7 @@ final class Shutdown {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicReference<String> reason = new AtomicReference<>();
     private final Duration budget;
+    private volatile long requestedNanos;
 
     Shutdown() {
         this(BUDGET);
@@ -37,6 +38,7 @@ final class Shutdown {
             }
             return;
         }
+        requestedNanos = System.nanoTime();
         Thread watchdog = new Thread(() -> {
             try {
                 if (!finished.await(budget.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -61,6 +63,19 @@ final class Shutdown {
     /** True once a stop was asked for. */
     boolean isRequested() {
         return requested.getCount() == 0;
+    }
+
+    /**
+     * What is left of the stop's one deadline for the parts to stop: the budget counted from the request, less a margin
+     * for the last log lines and the JVM's exit (the whole budget when no stop was asked for yet).
+     */
+    Duration remaining() {
+        Duration margin = Duration.ofMillis(750);
+        if (!isRequested()) {
+            return budget.minus(margin);
+        }
+        long left = budget.minus(margin).toNanos() - (System.nanoTime() - requestedNanos);
+        return Duration.ofNanos(Math.max(0, left));
     }
 
     /** Marks the stop as done (the watchdog stands down). */

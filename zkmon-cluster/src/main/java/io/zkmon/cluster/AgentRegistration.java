@@ -26,6 +26,7 @@ final class AgentRegistration {
     private final List<ACL> acl;
     private final ClusterJson.AgentDoc base;
     private volatile Instant leadingSince;
+    private volatile Long leaseMillis;
     private volatile boolean dirty;
     private volatile long registeredSession;
     private long warnedOwner;
@@ -38,9 +39,13 @@ final class AgentRegistration {
         this.base = doc;
     }
 
-    /** Records whether this agent leads (shown to the others as {@code leading_since}); written by the next check. */
-    void leadingSince(Instant since) {
+    /**
+     * Records whether this agent leads (shown to the others as {@code leading_since}, with the lease that bounds how long
+     * it may go on sending); written by the next check.
+     */
+    void leadingSince(Instant since, long leaseMillis) {
         this.leadingSince = since;
+        this.leaseMillis = since == null ? null : leaseMillis;
         this.dirty = true;
     }
 
@@ -60,7 +65,7 @@ final class AgentRegistration {
             Stat st = client.checkExists().forPath(node);
             if (st == null) {
                 byte[] data = data();
-                client.create().withMode(CreateMode.EPHEMERAL).withACL(acl).forPath(node, data);
+                Znodes.create(client, node, data, acl, CreateMode.EPHEMERAL);
                 registeredSession = session;
                 warnedOwner = 0;
                 LOG.info("Registered this agent at {}", node);
@@ -94,18 +99,19 @@ final class AgentRegistration {
     private byte[] data() {
         dirty = false;
         return ClusterJson.encodeAgent(new ClusterJson.AgentDoc(base.host(), base.pid(), base.version(), base.startedAt(), base.httpPort(),
-                leadingSince));
+                leadingSince, leaseMillis));
     }
 
     /**
-     * Deletes the node if this session owns it (guaranteed: retried in the background while the client lives).
+     * Stops registering; deletes the node if this session owns it (guaranteed: retried in the background while the
+     * client lives), unless the caller deleted it already.
      *
      * @return completes when deleted (or when there was nothing to delete)
      */
-    CompletableFuture<Void> close() {
+    CompletableFuture<Void> close(boolean deleted) {
         closed = true;
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!registered()) {
+        if (deleted || !registered()) {
             done.complete(null);
             return done;
         }

@@ -55,8 +55,21 @@ final class ClusterJson {
                            Instant at, String dedupKey, boolean repeat, String statusUrl) {
     }
 
-    /** An agent's registration; {@code leading_since} is set while it holds the alerting lock. */
-    record AgentDoc(String host, long pid, String version, Instant startedAt, int httpPort, Instant leadingSince) {
+    /**
+     * An agent's registration. {@code leading_since} is set while it holds the alerting lock, with {@code lease_ms}: how
+     * long it may go on sending after it last proved it holds the lock, which bounds how long another agent waits for it
+     * to stop when its lock node was deleted under it.
+     */
+    record AgentDoc(String host, long pid, String version, Instant startedAt, int httpPort, Instant leadingSince, Long leaseMs) {
+
+        AgentDoc(String host, long pid, String version, Instant startedAt, int httpPort, Instant leadingSince) {
+            this(host, pid, version, startedAt, httpPort, leadingSince, null);
+        }
+
+        /** True for a zkmon registration; false for what an old zk_monitor agent writes ({@code created}, {@code pid}, ...). */
+        boolean zkmon() {
+            return host != null && version != null && startedAt != null;
+        }
     }
 
     record SilenceDoc(String id, String pattern, Instant until, String comment, String author, Instant createdAt) {
@@ -73,12 +86,26 @@ final class ClusterJson {
                 s.nextRepeatAt(), outbox, writtenBy, writtenAt));
     }
 
+    /** The most entries an outbox read back may have (one per alerter and notification not yet delivered). */
+    static final int MAX_OUTBOX = 1_000;
+    /** How far a time read back may lie in the future (agents' clocks differ a little). */
+    private static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
+
+    /** Reads an alert state, judging its times against the system clock. */
+    static AlertState decodeState(byte[] json) {
+        return decodeState(json, Instant.now());
+    }
+
     /**
-     * Reads an alert state.
+     * Reads an alert state and checks that it is one zkmon could have written: a known format, a znode path, and facts
+     * that fit together (a notified incident has a start, a decision time not before it and a dedup key; nothing
+     * happened in the future; each outbox entry is about this path and complete). The record may have been written by
+     * anyone with ZooKeeper access, so what does not fit is rejected and the path starts from scratch, rather than being
+     * taken as "already notified".
      *
      * @throws IllegalArgumentException saying what is wrong, when the bytes are not a state this agent can use
      */
-    static AlertState decodeState(byte[] json) {
+    static AlertState decodeState(byte[] json, Instant now) {
         StateDoc d = read(json, StateDoc.class);
         if (d.format() == null || d.path() == null) {
             throw new IllegalArgumentException("not an alert state (no 'format' or 'path')");
@@ -87,16 +114,55 @@ final class ClusterJson {
             throw new IllegalArgumentException("written in format " + d.format() + " by a newer zkmon; this agent reads format "
                     + STATE_FORMAT + " (upgrade it)");
         }
+        if (d.format() < 1) {
+            throw new IllegalArgumentException("format " + d.format() + " does not exist");
+        }
+        if (!d.path().startsWith("/") || d.path().length() > 4_096 || d.path().chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("'path' is not a znode path");
+        }
+        Instant future = now.plus(CLOCK_SKEW);
+        notAfter(d.incidentStart(), future, "incident_start");
+        notAfter(d.notifiedAt(), future, "notified_at");
+        if (d.notified()) {
+            if (d.incidentStart() == null || d.notifiedAt() == null || d.dedupKey() == null || d.dedupKey().isBlank()) {
+                throw new IllegalArgumentException("it says 'notified' without 'incident_start', 'notified_at' and 'dedup_key'");
+            }
+            if (d.notifiedAt().isBefore(d.incidentStart())) {
+                throw new IllegalArgumentException("'notified_at' is before 'incident_start'");
+            }
+        } else if (d.notifiedAt() != null || d.nextRepeatAt() != null) {
+            throw new IllegalArgumentException("it has 'notified_at' or 'next_repeat_at' but is not 'notified'");
+        }
+        if (d.dedupKey() != null && d.dedupKey().length() > 4_096 + 200) {
+            throw new IllegalArgumentException("'dedup_key' is too long");
+        }
         List<PendingDelivery> outbox = new ArrayList<>();
         if (d.outbox() != null) {
+            if (d.outbox().size() > MAX_OUTBOX) {
+                throw new IllegalArgumentException("the outbox holds " + d.outbox().size() + " entries, more than " + MAX_OUTBOX);
+            }
             for (DeliveryDoc p : d.outbox()) {
-                if (p.alerter() == null || p.notification() == null) {
+                if (p == null || p.alerter() == null || p.alerter().isBlank() || p.notification() == null) {
                     throw new IllegalArgumentException("an outbox entry has no 'alerter' or 'notification'");
                 }
-                outbox.add(new PendingDelivery(p.alerter(), fromDoc(p.notification()), p.firstAttempt(), p.attempts()));
+                if (p.attempts() < 0) {
+                    throw new IllegalArgumentException("an outbox entry has a negative 'attempts'");
+                }
+                notAfter(p.firstAttempt(), future, "first_attempt");
+                Notification n = fromDoc(p.notification());
+                if (!d.path().equals(n.path())) {
+                    throw new IllegalArgumentException("its outbox holds a notification about another path");
+                }
+                outbox.add(new PendingDelivery(p.alerter(), n, p.firstAttempt(), p.attempts()));
             }
         }
         return new AlertState(d.path(), d.incidentStart(), d.notified(), d.notifiedAt(), d.dedupKey(), d.nextRepeatAt(), outbox);
+    }
+
+    private static void notAfter(Instant t, Instant limit, String key) {
+        if (t != null && t.isAfter(limit)) {
+            throw new IllegalArgumentException("'" + key + "' (" + t + ") is in the future");
+        }
     }
 
     private static NotificationDoc toDoc(Notification n) {
@@ -106,12 +172,15 @@ final class ClusterJson {
     }
 
     private static Notification fromDoc(NotificationDoc d) {
+        if (d.path() == null || d.dedupKey() == null || d.at() == null) {
+            throw new IllegalArgumentException("a notification in the outbox has no 'path', 'dedup_key' or 'at'");
+        }
         try {
             return new Notification(Notification.Kind.valueOf(d.kind()), d.path(), State.valueOf(d.state()),
                     d.previousState() == null ? null : State.valueOf(d.previousState()), d.message(), d.childCount(), d.childrenAdded(),
                     d.childrenRemoved(), d.cluster(), d.agent(), d.startedAt(), d.at(), d.dedupKey(), d.repeat(), d.statusUrl());
         } catch (NullPointerException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("a notification in the outbox is incomplete or has an unknown kind or state: " + d);
+            throw new IllegalArgumentException("a notification in the outbox is incomplete or has an unknown kind or state");
         }
     }
 
@@ -123,6 +192,24 @@ final class ClusterJson {
 
     static AgentDoc decodeAgent(byte[] json) {
         return read(json, AgentDoc.class);
+    }
+
+    /**
+     * A registration as the election needs it; unreadable data gives a registration that is not zkmon's (it still
+     * counts for the session that owns it).
+     */
+    static LockCandidates.Registration registration(String name, org.apache.zookeeper.data.Stat stat, byte[] data) {
+        AgentDoc d = null;
+        if (data != null) {
+            try {
+                d = decodeAgent(data);
+            } catch (IllegalArgumentException e) {
+                d = null;
+            }
+        }
+        boolean zkmon = d != null && d.zkmon();
+        return new LockCandidates.Registration(name, stat.getEphemeralOwner(), zkmon, zkmon ? d.leadingSince() : null,
+                zkmon && d.leaseMs() != null ? Math.max(0, d.leaseMs()) : 0);
     }
 
     static ClusterView.Agent toAgent(String name, AgentDoc d) {

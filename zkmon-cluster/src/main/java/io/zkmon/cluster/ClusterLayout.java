@@ -21,6 +21,8 @@ final class ClusterLayout {
     static final String DEFAULT_PREFIX = "/zk_monitor";
     static final String DEFAULT_CLUSTER = "zkmonitor";
     static final String LATCH_PREFIX = "latch-";
+    /** The longest lock-node data (an agent name) read: anything longer names no agent. */
+    static final int MAX_NAME_BYTES = 1_024;
 
     private final String base;
 
@@ -50,6 +52,11 @@ final class ClusterLayout {
     /** The alerting lock: its children are the candidates. */
     String alerterLock() {
         return locks() + "/alerter";
+    }
+
+    /** kazoo's mutex beside the old daemon's Semaphore, held while counting and creating leases: see {@link LegacyMutex}. */
+    String alerterMutex() {
+        return alerterLock() + "-" + LegacyMutex.MARKER;
     }
 
     String state() {
@@ -127,6 +134,37 @@ final class ClusterLayout {
         }
     }
 
+    /**
+     * True for the name of a lease the old {@code zk_monitor} daemon takes with kazoo's {@code Semaphore}: a uuid4 in
+     * 32 lower-case hex digits.
+     */
+    static boolean isLegacyLease(String childName) {
+        if (childName.length() != 32) {
+            return false;
+        }
+        for (int i = 0; i < 32; i++) {
+            char c = childName.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Text read from ZooKeeper made fit for one log line: control characters escaped, at most 100 characters. */
+    static String printable(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 110));
+        int i = 0;
+        for (; i < text.length() && out.length() < 100; i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return i < text.length() ? out + "..." : out.toString();
+    }
+
     static void checkPrefix(String prefix) {
         if (prefix == null || prefix.isEmpty()) {
             throw new IllegalArgumentException("the cluster prefix is empty; use an absolute znode path such as " + DEFAULT_PREFIX);
@@ -142,6 +180,16 @@ final class ClusterLayout {
             PathUtils.validatePath(prefix);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the cluster prefix '" + prefix + "' is not a valid znode path: " + e.getMessage());
+        }
+    }
+
+    /** True when a name (read from ZooKeeper) could be an agent's: one valid znode name. */
+    static boolean isName(String name) {
+        try {
+            checkName(name, "name");
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

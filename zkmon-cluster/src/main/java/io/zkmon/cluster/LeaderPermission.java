@@ -148,7 +148,7 @@ final class LeaderPermission implements SendPermission, AlertingElection.Listene
     void connectionChanged(ConnectionState state) {
         connected = state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED;
         changed();
-        control.execute(() -> {
+        onControl(() -> {
             if (fence == null) {
                 return;
             }
@@ -159,6 +159,14 @@ final class LeaderPermission implements SendPermission, AlertingElection.Listene
             }
             changed();
         });
+    }
+
+    private void onControl(Runnable task) {
+        try {
+            control.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Not acting on a connection change: the cluster is stopping");
+        }
     }
 
     /** Sets the connection state without an event (at start: Curator reports only changes). */
@@ -187,7 +195,7 @@ final class LeaderPermission implements SendPermission, AlertingElection.Listene
                         changed();
                     } else if (e.getResultCode() == KeeperException.Code.OK.intValue()
                             || e.getResultCode() == KeeperException.Code.NONODE.intValue()) {
-                        control.execute(() -> {
+                        onControl(() -> {
                             if (f.equals(fence)) {
                                 endTerm("its alerting lock node " + f + " is gone");
                                 changed();
@@ -201,6 +209,16 @@ final class LeaderPermission implements SendPermission, AlertingElection.Listene
             }
         }
         changed();
+    }
+
+    /** How long this agent may send after it last proved it holds the lock (announced to the others while leading). */
+    long leaseMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(leaseNanos);
+    }
+
+    /** The session timeout negotiated with the server (30 s while unknown). */
+    long sessionTimeoutMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(sessionTimeoutNanos());
     }
 
     /** How long to wait before the next {@link #renew()}. */

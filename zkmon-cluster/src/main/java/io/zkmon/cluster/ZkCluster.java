@@ -81,9 +81,19 @@ public interface ZkCluster extends AutoCloseable {
     String basePath();
 
     /**
-     * Leaves the cluster: stops sending, writes alert state still queued (briefly), gives up the alerting lock and
-     * deletes this agent's node, then stops the caches and the cluster's threads. Takes at most a few seconds; the
-     * Curator client stays open. Close the monitor first.
+     * Leaves the cluster, first thing in a graceful stop, so that another agent takes over at once: stops sending
+     * (at once), writes the alert state still queued, then deletes this agent's lock node and registration in one
+     * transaction. Returns within {@code within} (the writes get most of it); what is left is finished in the background
+     * while the client lives. The views ({@link #clusterView()}, {@link #silenceStore()}) keep answering until
+     * {@link #close()}. Calling it again does nothing.
+     *
+     * @return true when everything was done in time
+     */
+    boolean leave(java.time.Duration within);
+
+    /**
+     * {@link #leave Leaves} the cluster (within about 2 s) if not done yet, then stops the caches and the cluster's
+     * threads. The Curator client stays open.
      */
     @Override
     void close();
@@ -98,6 +108,7 @@ public interface ZkCluster extends AutoCloseable {
         boolean secured;
         String version = Version.get();
         Clock clock = Clock.systemUTC();
+        java.util.function.Consumer<String> onRefusal = why -> { };
 
         Builder() {
         }
@@ -133,11 +144,23 @@ public interface ZkCluster extends AutoCloseable {
         }
 
         /**
-         * Creates every znode with a creator-only ACL (default false: open ACLs). Needs a client with digest
-         * authorization, and the same credentials on every agent.
+         * Creates every znode with a creator-only ACL, and checks the real ACL of the cluster's nodes at start: one that
+         * is not creator-only for these credentials is fixed when this agent may, else the cluster refuses to run
+         * ({@link #onRefusal}). Default false: open ACLs, with one WARN at start saying what anyone with ZooKeeper access
+         * can do. Needs a client with digest authorization, and the same credentials on every agent.
          */
         public Builder secured(boolean secured) {
             this.secured = secured;
+            return this;
+        }
+
+        /**
+         * Called once, on the cluster's thread, when the cluster refuses to run: in {@link #secured(boolean) secured}
+         * mode, a node of the cluster has an ACL this agent may not fix. The message names the node. The membership then
+         * does nothing more (it never sends); the daemon exits with status 1. Default: nothing (the ERROR log only).
+         */
+        public Builder onRefusal(java.util.function.Consumer<String> callback) {
+            this.onRefusal = Objects.requireNonNull(callback, "callback");
             return this;
         }
 

@@ -5,7 +5,9 @@ import io.zkmon.core.dispatch.AlertStateStore;
 import io.zkmon.core.dispatch.SendPermission;
 import io.zkmon.core.dispatch.SilenceStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -13,23 +15,29 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.imps.CuratorFrameworkState;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
+import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Wires the parts of a {@link ZkCluster} and runs them in order: caches and the state writer start first; the
- * registration and the election run on one control thread, again after every reconnection and every 10 s as a safety
- * net; close stops sending first, then flushes state, then gives up the lock and the registration.
+ * registration, the ACL check (secured mode) and the election run on one control thread, again after every
+ * reconnection and every 10 s as a safety net. Leaving stops sending first, then flushes state, then deletes the lock
+ * node and the registration together, so the next agent starts at once.
  */
 final class ZkClusterImpl implements ZkCluster {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZkClusterImpl.class);
-    private static final long CLOSE_BUDGET_MILLIS = 2_000;
+    private static final Duration CLOSE_BUDGET = Duration.ofSeconds(2);
     private static final long STATE_READ_TIMEOUT_MILLIS = 30_000;
     private static final long RECONCILE_SECONDS = 10;
 
@@ -37,10 +45,12 @@ final class ZkClusterImpl implements ZkCluster {
     private final ClusterLayout layout;
     private final String agentName;
     private final String clusterName;
+    private final boolean secured;
     private final List<ACL> acl;
     private final Clock clock;
     private final String version;
     private final int httpPort;
+    private final Consumer<String> onRefusal;
     private final ScheduledExecutorService control;
     private final StateWriter writer;
     private final ZkAlertStateStore store;
@@ -51,7 +61,10 @@ final class ZkClusterImpl implements ZkCluster {
     private final ConnectionStateListener connectionListener = (c, state) -> connectionChanged(state);
     private volatile AgentRegistration registration;
     private boolean structureReady;
+    private boolean aclChecked;
+    private volatile String refusal;
     private boolean started;
+    private boolean left;
     private volatile boolean closed;
 
     ZkClusterImpl(Builder b, ClusterLayout layout, String agentName) {
@@ -59,27 +72,32 @@ final class ZkClusterImpl implements ZkCluster {
         this.layout = layout;
         this.agentName = agentName;
         this.clusterName = b.clusterName;
+        this.secured = b.secured;
         this.acl = Znodes.acl(b.secured);
         this.clock = b.clock;
         this.version = b.version;
         this.httpPort = b.httpPort;
+        this.onRefusal = b.onRefusal;
         this.control = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "zkmon-cluster-" + agentName);
             t.setDaemon(true);
             return t;
         });
+        AtomicLong oversized = new AtomicLong();
         this.writer = new StateWriter(client, acl, agentName);
-        this.store = new ZkAlertStateStore(client, layout, writer, agentName, clock, STATE_READ_TIMEOUT_MILLIS);
+        this.store = new ZkAlertStateStore(client, layout, writer, agentName, clock, STATE_READ_TIMEOUT_MILLIS,
+                ZkAlertStateStore.defaultMaxStateBytes(), oversized);
         this.permission = new LeaderPermission(client, store::prepare, control, System::nanoTime, clock, this::leadershipChanged,
                 this::electionRecheck);
-        this.election = new AlertingElection(client, layout.alerterLock(), agentName, acl, control, permission);
-        this.silences = new ZkSilenceStore(client, layout, acl);
-        this.view = new ZkClusterView(client, layout, agentName, clock);
+        this.view = new ZkClusterView(client, layout, agentName, secured, oversized);
+        this.election = new AlertingElection(client, layout, agentName, acl, control, permission, view::registrations,
+                permission::sessionTimeoutMillis, () -> registration != null && registration.registered());
+        this.silences = new ZkSilenceStore(client, layout, acl, clock, agentName);
     }
 
     @Override
     public synchronized ZkCluster start() {
-        if (closed) {
+        if (closed || left) {
             throw new IllegalStateException("this cluster membership is closed; build a new one");
         }
         if (started) {
@@ -97,21 +115,26 @@ final class ZkClusterImpl implements ZkCluster {
                 onControl(registration::check);
             }
         });
+        view.onChange(election::recheck);
         view.start();
         silences.start();
         client.getConnectionStateListenable().addListener(connectionListener);
         permission.connected(client.getZookeeperClient().isConnected());
         onControl(this::reconcile);
-        control.scheduleWithFixedDelay(this::reconcile, RECONCILE_SECONDS, RECONCILE_SECONDS, TimeUnit.SECONDS);
+        control.scheduleWithFixedDelay(this::periodic, RECONCILE_SECONDS, RECONCILE_SECONDS, TimeUnit.SECONDS);
         scheduleRenewal();
-        LOG.info("Agent {} joining zkmon cluster {} ({} ACLs)", agentName, layout.base(), acl.size() == 1
-                && "auth".equals(acl.get(0).getId().getScheme()) ? "creator-only" : "open");
+        if (secured) {
+            LOG.info("Agent {} joining zkmon cluster {} (creator-only ACLs; checking the ACLs in place)", agentName, layout.base());
+        } else {
+            LOG.info("Agent {} joining zkmon cluster {}", agentName, layout.base());
+            AclGuard.warnOpen(layout);
+        }
         return this;
     }
 
-    /** Creates the layout if needed, then makes sure this agent is registered and a candidate. Control thread. */
+    /** Creates the layout if needed, then makes sure this agent is registered, its ACLs right, and a candidate. Control thread. */
     private void reconcile() {
-        if (closed) {
+        if (closed || left || refusal != null) {
             return;
         }
         if (!structureReady) {
@@ -126,6 +149,9 @@ final class ZkClusterImpl implements ZkCluster {
             } catch (Exception e) {
                 if (Znodes.isConnectionProblem(e)) {
                     LOG.info(Znodes.explain(e, "Cannot create the cluster's znodes under " + layout.base()));
+                } else if (secured && e instanceof KeeperException.NoAuthException na) {
+                    refuse("cannot create the cluster's znodes: " + na.getPath() + " (or its parent) belongs to other credentials. Give "
+                            + "every agent the credentials that created it, or remove it with those credentials");
                 } else {
                     LOG.error(Znodes.explain(e, "Cannot create the cluster's znodes under " + layout.base()) + "; retrying every "
                             + RECONCILE_SECONDS + " s");
@@ -134,7 +160,59 @@ final class ZkClusterImpl implements ZkCluster {
             }
         }
         registration.check();
+        if (secured && !aclChecked && !checkAcls()) {
+            return;
+        }
         election.check();
+    }
+
+    /** Secured mode, once per start: the real ACLs; false when the agent must wait (not registered yet) or refuses. */
+    private boolean checkAcls() {
+        if (!registration.registered()) {
+            return false; // its node, whose ACL names this agent's credentials, is not there yet
+        }
+        try {
+            String why = AclGuard.check(client, layout, layout.agent(agentName));
+            if (why != null) {
+                refuse(why);
+                return false;
+            }
+            aclChecked = true;
+            LOG.info("The ACLs of the cluster's znodes under {} are creator-only for this cluster's credentials", layout.base());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            LOG.warn(Znodes.explain(e, "Cannot check the ACLs under " + layout.base()) + "; trying again");
+            return false;
+        }
+    }
+
+    private void refuse(String why) {
+        refusal = why;
+        LOG.error("This agent refuses to run in zkmon cluster {}: {}", layout.base(), why);
+        permission.close();
+        election.close();
+        registration.close(false);
+        try {
+            onRefusal.accept(why);
+        } catch (RuntimeException e) {
+            LOG.error("The refusal callback failed", e);
+        }
+    }
+
+    /** Every 10 s: the safety net (lists read again, the election checked) and, on the sender, removing ended silences. */
+    private void periodic() {
+        if (closed || left) {
+            return;
+        }
+        view.refresh();
+        silences.refresh();
+        if (permission.isPermitted()) {
+            silences.prune();
+        }
+        reconcile();
     }
 
     private void connectionChanged(ConnectionState state) {
@@ -147,7 +225,7 @@ final class ZkClusterImpl implements ZkCluster {
     private void leadershipChanged(Instant since) {
         AgentRegistration r = registration;
         if (r != null) {
-            r.leadingSince(since);
+            r.leadingSince(since, permission.leaseMillis());
             r.check();
         }
     }
@@ -159,13 +237,13 @@ final class ZkClusterImpl implements ZkCluster {
     private void scheduleRenewal() {
         try {
             control.schedule(() -> {
-                if (!closed) {
+                if (!closed && !left) {
                     permission.renew();
                     scheduleRenewal();
                 }
             }, permission.renewIntervalNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
-            // closing
+            LOG.debug("Not renewing the alerting lease: the cluster is stopping");
         }
     }
 
@@ -173,7 +251,7 @@ final class ZkClusterImpl implements ZkCluster {
         try {
             control.execute(task);
         } catch (RejectedExecutionException e) {
-            // closing
+            LOG.debug("Not running cluster work: the cluster is stopping");
         }
     }
 
@@ -212,6 +290,11 @@ final class ZkClusterImpl implements ZkCluster {
         return clusterName;
     }
 
+    /** This agent's lock node, or null (for tests and diagnostics). */
+    String lockNode() {
+        return election.ourNode();
+    }
+
     /** Alert state changes not yet written to ZooKeeper (for tests and diagnostics). */
     int stateBacklog() {
         return writer.backlog();
@@ -223,48 +306,119 @@ final class ZkClusterImpl implements ZkCluster {
     }
 
     @Override
-    public void close() {
+    public boolean leave(Duration within) {
         synchronized (this) {
-            if (closed) {
-                return;
+            if (left) {
+                return true;
             }
-            closed = true;
+            left = true;
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_BUDGET_MILLIS);
+        long deadline = System.nanoTime() + within.toNanos();
         boolean leading = permission.fence() != null;
-        permission.close();
+        permission.close(); // not one more send from here on
+        election.close();
         if (!started) {
             control.shutdownNow();
-            return;
+            return true;
         }
-        client.getConnectionStateListenable().removeListener(connectionListener);
+        boolean inTime = true;
         try {
             // what the dispatcher decided while leading must reach ZooKeeper before the lock goes
-            boolean connected = client.getZookeeperClient().isConnected();
-            if (connected && !writer.awaitIdle(deadline - TimeUnit.MILLISECONDS.toNanos(CLOSE_BUDGET_MILLIS / 2))) {
-                LOG.warn("{} alert state change(s) not yet written at shutdown", writer.backlog());
+            if (client.getZookeeperClient().isConnected() && !writer.awaitIdle(deadline - within.toNanos() / 4)) {
+                LOG.warn("{} alert state change(s) not yet written when leaving; the next sender repeats what they would have confirmed",
+                        writer.backlog());
+                inTime = false;
             }
             control.shutdownNow();
-            control.awaitTermination(200, TimeUnit.MILLISECONDS);
+            control.awaitTermination(100, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         writer.close();
-        CompletableFuture<Void> released = CompletableFuture.allOf(election.close(election.ourNode()), registration.close());
+        CompletableFuture<Void> released = release(election.ourNode());
         if (client.getZookeeperClient().isConnected()) {
             try {
                 released.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 LOG.warn("Leaving the cluster took longer than {} ms; the lock and registration are removed in the background",
-                        CLOSE_BUDGET_MILLIS);
+                        within.toMillis());
+                inTime = false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
                 LOG.debug("Leaving the cluster: {}", e.toString());
             }
         }
+        LOG.info("Agent {} left zkmon cluster {}{}", agentName, layout.base(), leading ? " and gave up sending alerts" : "");
+        return inTime;
+    }
+
+    /**
+     * Deletes this agent's lock node and registration in one transaction, so that another agent sees both go at once
+     * (and does not wait for this one's claim to send); each alone, guaranteed, when the transaction cannot be done.
+     */
+    private CompletableFuture<Void> release(String lockNode) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!client.getZookeeperClient().isConnected()) {
+            CompletableFuture<Void> a = lockNode == null ? CompletableFuture.completedFuture(null) : guaranteedDelete(lockNode);
+            return CompletableFuture.allOf(a, registration.close(false));
+        }
+        try {
+            long session = Znodes.sessionId(client);
+            List<CuratorOp> ops = new ArrayList<>();
+            List<String> nodes = new ArrayList<>();
+            for (String node : new String[] {lockNode, layout.agent(agentName)}) {
+                if (node == null) {
+                    continue;
+                }
+                Stat st = client.checkExists().forPath(node);
+                if (st != null && st.getEphemeralOwner() == session && session != 0) {
+                    ops.add(client.transactionOp().delete().withVersion(st.getVersion()).forPath(node));
+                    nodes.add(node);
+                }
+            }
+            if (ops.isEmpty()) {
+                done.complete(null);
+                return done;
+            }
+            client.transaction().forOperations(ops);
+            done.complete(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done.complete(null);
+        } catch (Exception e) {
+            LOG.debug("Could not remove the lock node and registration together ({}); removing each", e.toString());
+            CompletableFuture<Void> a = lockNode == null ? CompletableFuture.completedFuture(null) : guaranteedDelete(lockNode);
+            return CompletableFuture.allOf(a, registration.close(false));
+        }
+        registration.close(true);
+        return done;
+    }
+
+    private CompletableFuture<Void> guaranteedDelete(String node) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            client.delete().guaranteed().inBackground((c, e) -> done.complete(null)).forPath(node);
+        } catch (Exception e) {
+            done.complete(null);
+        }
+        return done;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        leave(CLOSE_BUDGET);
+        synchronized (this) {
+            closed = true;
+        }
+        client.getConnectionStateListenable().removeListener(connectionListener);
+        control.shutdownNow();
         view.close();
         silences.close();
-        LOG.info("Agent {} left zkmon cluster {}{}", agentName, layout.base(), leading ? " and gave up sending alerts" : "");
     }
 }

@@ -2,47 +2,46 @@ package io.zkmon.cluster;
 
 import io.zkmon.core.ClusterView;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.recipes.cache.ChildData;
-import org.apache.curator.framework.recipes.cache.CuratorCache;
-import org.apache.curator.utils.ZKPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cluster as this agent sees it, from two caches: {@code agents/} (who is there) and {@code locks/alerter} (who
- * leads: the candidate with the lowest sequence). Since when the leader leads comes from its own registration
- * ({@code leading_since}), or, until that arrives, from when this agent first saw it lead.
+ * The cluster as this agent sees it, from two {@link ChildrenCache}s: {@code agents/} (who is there, who says it sends)
+ * and {@code locks/alerter} (who is in line). Candidates count by the election's own rule ({@link LockCandidates}), so
+ * a forged lock node is never named as the leader. The leader is the candidate that counts and whose registration says
+ * it sends ({@code leading_since}), which is also since when it leads.
  */
 final class ZkClusterView implements ClusterView, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZkClusterView.class);
+    /** Registrations beyond this many are not read (a flood); see {@link ChildrenCache}. */
+    static final int MAX_AGENTS = 1_000;
+    /** The largest registration read. */
+    static final int MAX_REGISTRATION_BYTES = 16 * 1_024;
 
-    private final ClusterLayout layout;
     private final String self;
-    private final Clock clock;
-    private final CuratorCache agents;
-    private final CuratorCache locks;
+    private final boolean secured;
+    private final ChildrenCache agents;
+    private final ChildrenCache locks;
+    private final AtomicLong oversizedStateWrites;
     private final Map<String, Long> warned = new ConcurrentHashMap<>();
-    private volatile String observedLeader;
-    private volatile Instant observedSince;
 
-    ZkClusterView(CuratorFramework client, ClusterLayout layout, String self, Clock clock) {
-        this.layout = layout;
+    ZkClusterView(CuratorFramework client, ClusterLayout layout, String self, boolean secured, AtomicLong oversizedStateWrites) {
         this.self = self;
-        this.clock = clock;
-        this.agents = CuratorCache.build(client, layout.agents());
-        this.locks = CuratorCache.build(client, layout.alerterLock());
-        locks.listenable().addListener((type, oldData, data) -> observeLeader());
+        this.secured = secured;
+        this.oversizedStateWrites = oversizedStateWrites;
+        this.agents = new ChildrenCache(client, layout.agents(), MAX_AGENTS, MAX_REGISTRATION_BYTES);
+        this.locks = new ChildrenCache(client, layout.alerterLock(), AlertingElection.MAX_LOCK_CHILDREN, ClusterLayout.MAX_NAME_BYTES);
     }
 
     void start() {
@@ -50,14 +49,30 @@ final class ZkClusterView implements ClusterView, AutoCloseable {
         locks.start();
     }
 
-    /** Calls back (on Curator's thread) when an agent node is deleted, with its name. */
+    /** Re-reads both directories (the cluster's periodic safety net). */
+    void refresh() {
+        agents.refresh();
+        locks.refresh();
+    }
+
+    /** Calls back (on ZooKeeper's event thread) when an agent node is deleted, with its name. */
     void onAgentGone(Consumer<String> callback) {
-        agents.listenable().addListener((type, oldData, data) -> {
-            if (type == org.apache.curator.framework.recipes.cache.CuratorCacheListener.Type.NODE_DELETED && oldData != null
-                    && isChild(oldData.getPath(), layout.agents())) {
-                callback.accept(ZKPaths.getNodeFromPath(oldData.getPath()));
+        agents.addListener((name, before, after) -> {
+            if (after == null && before != null) {
+                callback.accept(name);
             }
         });
+    }
+
+    /** Calls back (on ZooKeeper's event thread) on any change of an agent or lock node. */
+    void onChange(Runnable callback) {
+        agents.addListener((name, before, after) -> callback.run());
+        locks.addListener((name, before, after) -> callback.run());
+    }
+
+    /** True once both directories were read. */
+    boolean initialized() {
+        return agents.initialized() && locks.initialized();
     }
 
     @Override
@@ -69,35 +84,81 @@ final class ZkClusterView implements ClusterView, AutoCloseable {
     @Override
     public List<Agent> agents() {
         List<Agent> out = new ArrayList<>();
-        for (Map.Entry<String, ClusterJson.AgentDoc> e : agentDocs().entrySet()) {
-            out.add(ClusterJson.toAgent(e.getKey(), e.getValue()));
+        for (ChildrenCache.Child c : agents.children().values()) {
+            if (c.stat().getEphemeralOwner() == 0 || c.oversized()) {
+                continue; // agents register with ephemeral nodes; a persistent one is no live agent
+            }
+            ClusterJson.AgentDoc doc = decode(c);
+            if (doc != null && doc.zkmon()) {
+                out.add(ClusterJson.toAgent(c.name(), doc));
+            } else {
+                out.add(legacyAgent(c, doc));
+            }
         }
         out.sort(Comparator.comparing(Agent::name));
         return out;
     }
 
+    /** An old zk_monitor agent's registration ({@code <host>-<pid>}, JSON {@code {"pid", "created"}}) shown as an agent. */
+    private static Agent legacyAgent(ChildrenCache.Child c, ClusterJson.AgentDoc doc) {
+        String name = c.name();
+        int dash = name.lastIndexOf('-');
+        long pid = doc != null && doc.pid() > 0 ? doc.pid() : 0;
+        if (pid == 0 && dash > 0) {
+            try {
+                pid = Long.parseLong(name.substring(dash + 1));
+            } catch (NumberFormatException e) {
+                pid = 0;
+            }
+        }
+        String host = dash > 0 && name.substring(dash + 1).equals(String.valueOf(pid)) ? name.substring(0, dash) : name;
+        return new Agent(name, host, pid, "zk_monitor", Instant.ofEpochMilli(c.stat().getCtime()), 0);
+    }
+
+    /** The registrations as the election's rule needs them, by name. */
+    Map<String, LockCandidates.Registration> registrations() {
+        Map<String, LockCandidates.Registration> out = new HashMap<>();
+        for (ChildrenCache.Child c : agents.children().values()) {
+            out.put(c.name(), ClusterJson.registration(c.name(), c.stat(), c.data()));
+        }
+        return out;
+    }
+
+    private LockCandidates.Result candidates(Map<String, LockCandidates.Registration> regs) {
+        List<LockCandidates.Node> nodes = new ArrayList<>();
+        for (ChildrenCache.Child c : locks.children().values()) {
+            String data = c.data() == null ? "" : new String(c.data(), StandardCharsets.UTF_8);
+            nodes.add(new LockCandidates.Node(c.name(), c.stat().getEphemeralOwner(), data));
+        }
+        return LockCandidates.of(nodes, regs);
+    }
+
     @Override
     public String leader() {
-        List<ChildData> candidates = new ArrayList<>();
-        locks.stream().filter(d -> isChild(d.getPath(), layout.alerterLock()) && ClusterLayout.sequence(ZKPaths.getNodeFromPath(d.getPath())) >= 0)
-                .forEach(candidates::add);
-        return candidates.stream()
-                .min(Comparator.comparingLong(d -> ClusterLayout.sequence(ZKPaths.getNodeFromPath(d.getPath()))))
-                .map(d -> d.getData() == null ? "" : new String(d.getData(), StandardCharsets.UTF_8))
-                .orElse(null);
+        LockCandidates.Registration r = leading();
+        return r == null ? null : r.name();
+    }
+
+    /** The candidate that counts and says it sends, lowest sequence first; null when none does. */
+    private LockCandidates.Registration leading() {
+        Map<String, LockCandidates.Registration> regs = registrations();
+        LockCandidates.Result result = candidates(regs);
+        if (result.legacy() != null) {
+            return null;
+        }
+        for (LockCandidates.Node n : result.candidates()) {
+            LockCandidates.Registration r = regs.get(n.data());
+            if (r != null && r.zkmon() && r.leadingSince() != null) {
+                return r;
+            }
+        }
+        return null;
     }
 
     @Override
     public Instant leaderSince() {
-        String leader = leader();
-        if (leader == null) {
-            return null;
-        }
-        ClusterJson.AgentDoc doc = agentDocs().get(leader);
-        if (doc != null && doc.leadingSince() != null) {
-            return doc.leadingSince();
-        }
-        return leader.equals(observedLeader) ? observedSince : null;
+        LockCandidates.Registration r = leading();
+        return r == null ? null : r.leadingSince();
     }
 
     @Override
@@ -105,36 +166,47 @@ final class ZkClusterView implements ClusterView, AutoCloseable {
         return self;
     }
 
-    private void observeLeader() {
-        String now = leader();
-        if (now != null && !now.equals(observedLeader)) {
-            observedSince = clock.instant();
+    @Override
+    public String legacySender() {
+        LockCandidates.Node lease = candidates(registrations()).legacy();
+        return lease == null ? null : lease.data();
+    }
+
+    @Override
+    public boolean secured() {
+        return secured;
+    }
+
+    /**
+     * This agent leads, or is the first candidate that counts; when no candidate counts (none could join, or they are
+     * all forged), the first registered zkmon agent by name; when no agent is seen at all, this one (better several
+     * agents report a cluster without a sender than none).
+     */
+    @Override
+    public boolean nextInLine() {
+        Map<String, LockCandidates.Registration> regs = registrations();
+        LockCandidates.Result result = candidates(regs);
+        if (result.first() != null) {
+            return self.equals(result.first().data());
         }
-        observedLeader = now;
+        return regs.values().stream().filter(r -> r.zkmon() && r.ephemeralOwner() != 0).map(LockCandidates.Registration::name)
+                .min(Comparator.naturalOrder()).map(self::equals).orElse(true);
     }
 
-    private Map<String, ClusterJson.AgentDoc> agentDocs() {
-        Map<String, ClusterJson.AgentDoc> out = new java.util.TreeMap<>();
-        agents.stream().filter(d -> isChild(d.getPath(), layout.agents())).forEach(d -> {
-            String name = ZKPaths.getNodeFromPath(d.getPath());
-            decode(d).ifPresent(doc -> out.put(name, doc));
-        });
-        return out;
+    @Override
+    public long oversizedStateWrites() {
+        return oversizedStateWrites.get();
     }
 
-    private Optional<ClusterJson.AgentDoc> decode(ChildData d) {
+    private ClusterJson.AgentDoc decode(ChildrenCache.Child c) {
         try {
-            return Optional.of(ClusterJson.decodeAgent(d.getData()));
+            return ClusterJson.decodeAgent(c.data());
         } catch (IllegalArgumentException e) {
-            long version = d.getStat() == null ? -1 : d.getStat().getMzxid();
-            if (!Long.valueOf(version).equals(warned.put(d.getPath(), version))) {
-                LOG.warn("Ignoring unreadable agent registration at {}: {}", d.getPath(), e.getMessage());
+            long version = c.stat().getMzxid();
+            if (!Long.valueOf(version).equals(warned.put(c.path(), version))) {
+                LOG.warn("Unreadable agent registration at {}: {}", c.path(), e.getMessage());
             }
-            return Optional.empty();
+            return null;
         }
-    }
-
-    private static boolean isChild(String path, String parent) {
-        return path.startsWith(parent + "/") && path.indexOf('/', parent.length() + 1) < 0;
     }
 }

@@ -3,12 +3,18 @@ package io.zkmon.cluster;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Stat;
 
 /** Small ZooKeeper helpers shared by the cluster's parts: ACLs, idempotent creation, asynchronous reads, messages. */
 final class Znodes {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Znodes.class);
 
     private Znodes() {
     }
@@ -23,11 +29,26 @@ final class Znodes {
         if (client.checkExists().forPath(path) != null) {
             return;
         }
-        try {
-            client.create().creatingParentsIfNeeded().withACL(acl, true).forPath(path, new byte[0]);
-        } catch (KeeperException.NodeExistsException e) {
-            // another agent was quicker
+        String parent = ZKPaths.getPathAndNode(path).getPath();
+        if (!parent.equals("/")) {
+            ensure(client, parent, acl);
         }
+        try {
+            create(client, path, new byte[0], acl, CreateMode.PERSISTENT);
+        } catch (KeeperException.NodeExistsException e) {
+            LOG.debug("{} was created by another agent meanwhile", path);
+        }
+    }
+
+    /**
+     * Creates one node and returns its path (with the sequence number, for a sequential node). Sent as a one-operation
+     * transaction: Curator's own {@code create()} sends {@code create2}, which ZooKeeper 3.4 servers do not know, while
+     * {@code multi} with a plain create works on every server from 3.4 on.
+     */
+    static String create(CuratorFramework client, String path, byte[] data, List<ACL> acl, CreateMode mode) throws Exception {
+        List<CuratorTransactionResult> results = client.transaction()
+                .forOperations(client.transactionOp().create().withMode(mode).withACL(acl).forPath(path, data));
+        return results.get(0).getResultPath();
     }
 
     /** The client's current session id, or 0 when it has none. */
@@ -48,6 +69,23 @@ final class Znodes {
                     f.complete(e.getChildren());
                 } else if (e.getResultCode() == KeeperException.Code.NONODE.intValue()) {
                     f.complete(List.of());
+                } else {
+                    f.completeExceptionally(KeeperException.create(KeeperException.Code.get(e.getResultCode()), path));
+                }
+            }).forPath(path);
+        } catch (Exception e) {
+            f.completeExceptionally(e);
+        }
+        return f;
+    }
+
+    /** The stat of a node, null when it does not exist. */
+    static CompletableFuture<Stat> stat(CuratorFramework client, String path) {
+        CompletableFuture<Stat> f = new CompletableFuture<>();
+        try {
+            client.checkExists().inBackground((c, e) -> {
+                if (e.getResultCode() == KeeperException.Code.OK.intValue() || e.getResultCode() == KeeperException.Code.NONODE.intValue()) {
+                    f.complete(e.getStat());
                 } else {
                     f.completeExceptionally(KeeperException.create(KeeperException.Code.get(e.getResultCode()), path));
                 }

@@ -77,6 +77,56 @@ class AclIT {
         }
     }
 
+    @Test
+    void securedModeMakesNodesLeftOpenByAnEarlierOpenRunCreatorOnly() throws Exception {
+        // as after running without credentials: the layout exists with open ACLs, a silence and a state in it
+        Instant now = Instant.now();
+        zk.setData(BASE + "/silences/s-open", new String(ClusterJson.encodeSilence(
+                new Silence("s-open", "/svc/*", now.plusSeconds(600), "deploy", "ops", now)), java.nio.charset.StandardCharsets.UTF_8));
+        zk.setData(StoredState.LAYOUT.stateNode("/svc/a"), "{\"format\":1,\"path\":\"/svc/a\"}");
+        zk.ensure(BASE + "/agents").ensure(BASE + "/locks/alerter");
+        String[] open = {BASE, BASE + "/agents", BASE + "/locks", BASE + "/locks/alerter", BASE + "/state",
+                StoredState.LAYOUT.stateBucket("/svc/a"), StoredState.LAYOUT.stateNode("/svc/a"), BASE + "/silences", BASE + "/silences/s-open"};
+        for (String node : open) {
+            assertThat(zk.client().getACL().forPath(node)).as(node).isEqualTo(ZooDefs.Ids.OPEN_ACL_UNSAFE);
+        }
+
+        TestAgent a = TestAgent.start(zk, "a", TestAgent.options().credentials("zkmon:secret").cluster(b -> b.secured(true)));
+        await().atMost(WAIT).until(a::leads);
+        assertThat(a.cluster.clusterView().secured()).isTrue();
+        List<ACL> creatorOnly = List.of(new ACL(ZooDefs.Perms.ALL, new Id("digest", DigestAuthenticationProvider.generateDigest("zkmon:secret"))));
+        for (String node : open) {
+            assertThat(a.client.getACL().forPath(node)).as(node).isEqualTo(creatorOnly);
+        }
+        assertThatThrownBy(() -> zk.client().getData().forPath(BASE + "/silences/s-open")).isInstanceOf(KeeperException.NoAuthException.class);
+        assertThat(a.cluster.silenceStore().list()).extracting(Silence::id).containsExactly("s-open");
+    }
+
+    @Test
+    void securedModeRefusesToRunNamingANodeOfOtherCredentialsItMayNotFix() throws Exception {
+        zk.ensure(BASE);
+        CuratorFramework other = org.apache.curator.framework.CuratorFrameworkFactory.builder().connectString(zk.connectString())
+                .retryPolicy(new org.apache.curator.retry.RetryOneTime(100))
+                .authorization("digest", "someone:else".getBytes(java.nio.charset.StandardCharsets.UTF_8)).build();
+        zk.closeAfterTest(other);
+        other.start();
+        other.create().withACL(ZooDefs.Ids.CREATOR_ALL_ACL).forPath(BASE + "/state");
+
+        java.util.concurrent.atomic.AtomicReference<String> refused = new java.util.concurrent.atomic.AtomicReference<>();
+        TestAgent a = TestAgent.start(zk, "a", TestAgent.options().credentials("zkmon:secret")
+                .cluster(b -> b.secured(true).onRefusal(refused::set)));
+        await().atMost(WAIT).until(() -> refused.get() != null);
+        assertThat(refused.get()).contains(BASE + "/state ").contains("other credentials").doesNotContain("someone:else");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !a.leads());
+        assertThat(zk.client().checkExists().forPath(BASE + "/agents/a")).as("it left").isNull();
+    }
+
+    @Test
+    void openAclsAreSaidToBeOpen() throws Exception {
+        TestAgent a = TestAgent.start(zk, "a", TestAgent.options());
+        assertThat(a.cluster.clusterView().secured()).isFalse();
+    }
+
     /** Starts leadership, stores an alert state and a silence; returns every znode the cluster made, base first. */
     private List<String> populate(TestAgent a, TestAgent b) throws Exception {
         await().atMost(WAIT).until(() -> a.leads() ^ b.leads());

@@ -87,7 +87,9 @@ class ClusterIT {
         await().atMost(WAIT).until(() -> json(node).has("leading_since"));
 
         JsonNode doc = json(node);
-        assertThat(doc.fieldNames()).toIterable().containsExactlyInAnyOrder("host", "pid", "version", "started_at", "http_port", "leading_since");
+        assertThat(doc.fieldNames()).toIterable().containsExactlyInAnyOrder("host", "pid", "version", "started_at", "http_port", "leading_since",
+                "lease_ms");
+        assertThat(doc.get("lease_ms").asLong()).as("2/3 of the session timeout").isBetween(3_000L, 3_400L);
         assertThat(doc.get("http_port").asInt()).isEqualTo(8080);
         assertThat(doc.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
         assertThat(Instant.parse(doc.get("started_at").asText())).isBefore(Instant.now());

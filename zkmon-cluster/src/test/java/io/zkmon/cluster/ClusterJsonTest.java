@@ -84,7 +84,35 @@ class ClusterJsonTest {
         assertThatThrownBy(() -> ClusterJson.decodeState(
                 "{\"format\":1,\"path\":\"/x\",\"outbox\":[{\"alerter\":\"a\",\"notification\":{\"kind\":\"LOUD\"}}]}"
                         .getBytes(StandardCharsets.UTF_8)))
-                .hasMessageStartingWith("a notification in the outbox is incomplete or has an unknown kind or state");
+                .hasMessage("a notification in the outbox has no 'path', 'dedup_key' or 'at'");
+        assertThatThrownBy(() -> ClusterJson.decodeState(("{\"format\":1,\"path\":\"/x\",\"outbox\":[{\"alerter\":\"a\",\"notification\":"
+                + "{\"kind\":\"LOUD\",\"path\":\"/x\",\"state\":\"ERROR\",\"dedup_key\":\"k\",\"at\":\"2025-03-01T10:00:00Z\"}}]}")
+                .getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("a notification in the outbox is incomplete or has an unknown kind or state");
+    }
+
+    /** Records anyone with ZooKeeper access could write: none of them may pass for "already notified". */
+    @Test
+    void aForgedOrInconsistentStateIsRejectedWithAReason() {
+        Instant now = T0.plusSeconds(600);
+        java.util.function.Function<String, Throwable> decode = json -> org.assertj.core.api.Assertions.catchThrowable(
+                () -> ClusterJson.decodeState(json.getBytes(StandardCharsets.UTF_8), now));
+        assertThat(decode.apply("{\"format\":1,\"path\":\"/x\",\"notified\":true}"))
+                .hasMessage("it says 'notified' without 'incident_start', 'notified_at' and 'dedup_key'");
+        assertThat(decode.apply("{\"format\":1,\"path\":\"/x\",\"notified\":true,\"incident_start\":\"2025-03-01T10:00:00Z\","
+                + "\"notified_at\":\"2025-03-01T09:00:00Z\",\"dedup_key\":\"k\"}")).hasMessage("'notified_at' is before 'incident_start'");
+        assertThat(decode.apply("{\"format\":1,\"path\":\"/x\",\"notified\":false,\"notified_at\":\"2025-03-01T10:00:00Z\"}"))
+                .hasMessage("it has 'notified_at' or 'next_repeat_at' but is not 'notified'");
+        assertThat(decode.apply("{\"format\":1,\"path\":\"/x\",\"incident_start\":\"2030-01-01T00:00:00Z\"}"))
+                .hasMessage("'incident_start' (2030-01-01T00:00:00Z) is in the future");
+        assertThat(decode.apply("{\"format\":1,\"path\":\"x\"}")).hasMessage("'path' is not a znode path");
+        assertThat(decode.apply("{\"format\":0,\"path\":\"/x\"}")).hasMessage("format 0 does not exist");
+        AlertState other = new AlertState("/x", T0, true, T0, "k", null,
+                List.of(new PendingDelivery("ops", notification(Notification.Kind.FIRING, T0), null, 0)));
+        assertThat(decode.apply(new String(ClusterJson.encodeState(other, "a", T0), StandardCharsets.UTF_8)))
+                .hasMessage("its outbox holds a notification about another path");
+        assertThat(decode.apply("{\"format\":1,\"path\":\"/x\",\"outbox\":[{\"alerter\":\"ops\",\"attempts\":-1,\"notification\":{}}]}"))
+                .hasMessage("an outbox entry has a negative 'attempts'");
     }
 
     @Test
@@ -94,6 +122,23 @@ class ClusterJsonTest {
         assertThat(json).isEqualTo("{\"host\":\"host\",\"pid\":42,\"version\":\"1.0\",\"started_at\":\"2025-03-01T10:00:00Z\",\"http_port\":8080}");
         assertThat(ClusterJson.decodeAgent(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(doc);
         assertThat(ClusterJson.toAgent("host-42", doc)).isEqualTo(new io.zkmon.core.ClusterView.Agent("host-42", "host", 42, "1.0", T0, 8080));
+        assertThat(doc.zkmon()).isTrue();
+    }
+
+    @Test
+    void aLeadingAgentAnnouncesItsLeaseAndAnOldDaemonsRegistrationIsToldApart() {
+        ClusterJson.AgentDoc leading = new ClusterJson.AgentDoc("host", 42, "1.0", T0, 8080, T0, 3333L);
+        String json = new String(ClusterJson.encodeAgent(leading), StandardCharsets.UTF_8);
+        assertThat(json).endsWith("\"leading_since\":\"2025-03-01T10:00:00Z\",\"lease_ms\":3333}");
+        org.apache.zookeeper.data.Stat st = new org.apache.zookeeper.data.Stat();
+        st.setEphemeralOwner(7);
+        assertThat(ClusterJson.registration("host-42", st, json.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new LockCandidates.Registration("host-42", 7, true, T0, 3333));
+        // what nd_service_registry writes for an old zk_monitor agent
+        byte[] old = "{\"pid\": 4242, \"created\": \"2014-05-01 10:00:00\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(ClusterJson.decodeAgent(old).zkmon()).isFalse();
+        assertThat(ClusterJson.registration("old-4242", st, old)).isEqualTo(new LockCandidates.Registration("old-4242", 7, false, null, 0));
+        assertThat(ClusterJson.registration("junk", st, "not json".getBytes(StandardCharsets.UTF_8)).zkmon()).isFalse();
     }
 
     @Test

@@ -44,8 +44,21 @@ class ClusterLayoutTest {
         assertThat(ClusterLayout.sequence("_c_0b7e-latch-0000000012")).isEqualTo(12);
         assertThat(ClusterLayout.sequence("latch-0000000003")).isEqualTo(3);
         assertThat(ClusterLayout.sequence("junk")).isEqualTo(-1);
-        assertThat(AlertingElection.sorted(List.of("_c_b-latch-0000000010", "junk", "_c_a-latch-0000000002")))
-                .containsExactly("_c_a-latch-0000000002", "_c_b-latch-0000000010");
+    }
+
+    @Test
+    void theOldDaemonsLeaseIsAUuid4InHex() {
+        assertThat(ClusterLayout.isLegacyLease("0b7e6a4c1d2e4f5a8b9c0d1e2f3a4b5c")).isTrue();
+        assertThat(ClusterLayout.isLegacyLease("0B7E6A4C1D2E4F5A8B9C0D1E2F3A4B5C")).isFalse();
+        assertThat(ClusterLayout.isLegacyLease("_c_0b7e-latch-0000000012")).isFalse();
+        assertThat(ClusterLayout.isLegacyLease("0b7e6a4c")).isFalse();
+    }
+
+    @Test
+    void textFromZooKeeperIsMadePrintableAndShort() {
+        assertThat(ClusterLayout.printable("a\nb")).isEqualTo("a\\u000ab");
+        assertThat(ClusterLayout.printable("x".repeat(500))).hasSize(103).endsWith("...");
+        assertThat(ClusterLayout.printable(null)).isEmpty();
     }
 
     @Test

@@ -79,7 +79,41 @@ final class TestAgent {
         return new Options();
     }
 
+    /** Where the agents run: a ZooKeeper to connect to, and who closes what they leave behind. */
+    interface Zk {
+        String connectString();
+
+        /** Closed after the test, in reverse order. */
+        <T extends AutoCloseable> T closeAfterTest(T resource);
+
+        /** Closed after the test, before everything else. */
+        <T extends AutoCloseable> T closeFirst(T resource);
+    }
+
+    static Zk of(ZooKeeperExtension zk) {
+        return new Zk() {
+            @Override
+            public String connectString() {
+                return zk.connectString();
+            }
+
+            @Override
+            public <T extends AutoCloseable> T closeAfterTest(T resource) {
+                return zk.closeAfterTest(resource);
+            }
+
+            @Override
+            public <T extends AutoCloseable> T closeFirst(T resource) {
+                return zk.fixture().closeLaterFirst(resource);
+            }
+        };
+    }
+
     static TestAgent start(ZooKeeperExtension zk, String name, Options o) throws Exception {
+        return start(of(zk), name, o);
+    }
+
+    static TestAgent start(Zk zk, String name, Options o) throws Exception {
         TcpProxy proxy = o.viaProxy ? zk.closeAfterTest(TcpProxy.to(zk.connectString())) : null;
         CuratorFrameworkFactory.Builder cb = CuratorFrameworkFactory.builder()
                 .connectString(proxy != null ? proxy.connectString() : zk.connectString())
@@ -106,7 +140,7 @@ final class TestAgent {
         ZkMonitor monitor = null;
         if (o.yaml != null) {
             // closed before the test's instances and clients, so their going away raises nothing in it
-            monitor = zk.fixture().closeLaterFirst(ZkMonitor.builder()
+            monitor = zk.closeFirst(ZkMonitor.builder()
                     .curator(client)
                     .configYaml(o.yaml)
                     .agentName(cluster.agentName())

@@ -43,6 +43,14 @@ public interface ClusterView {
     }
 
     /**
+     * Alert-state writes this agent refused because the encoded state was larger than a znode may hold; each is also
+     * logged at ERROR, and the path's stored state is removed instead, so a new sender starts it from scratch.
+     */
+    default long oversizedStateWrites() {
+        return 0;
+    }
+
+    /**
      * One agent.
      *
      * @param name      unique name ({@code host-pid})

@@ -177,7 +177,9 @@ class DaemonIT {
         String token = "t0ken-Api-77c2";
         data.instance("/services/secret", "a");
         Path file = Files.writeString(dir.resolve("secret.yaml"), "/services/secret: {children: 1, alerter: log}\n");
-        ZkmonProcess p = daemon("-l", "DEBUG", "-z", zk.connectString(), "-f", file.toString(),
+        // a cluster of its own: with credentials the cluster's znodes become creator-only (and open ones are made so),
+        // which would lock the other tests' agents, running without credentials, out of the default cluster
+        ZkmonProcess p = daemon("-l", "DEBUG", "-z", zk.connectString(), "-f", file.toString(), "-c", "secret-test",
                 "--zookeeper_user", "zkmon", "--zookeeper_pass", password, "--api_token", token);
         p.awaitOutput("Running as agent", Duration.ofSeconds(30));
         if (!p.ignores(1)) {

@@ -1,6 +1,7 @@
 package io.zkmon.core.dispatch;
 
 import io.zkmon.core.spec.PathPattern;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -18,6 +19,17 @@ import java.util.Objects;
  */
 public record Silence(String id, String pattern, Instant until, String comment, String author, Instant createdAt) {
 
+    /** The longest a silence may last: it ends at most this long after it is made (or read back from a shared store). */
+    public static final Duration MAX_DURATION = Duration.ofDays(365);
+    /** The most characters in a comment or an author. */
+    public static final int MAX_TEXT = 1_000;
+    /** The most characters in an id. */
+    public static final int MAX_ID = 128;
+    /** The most characters in a pattern. */
+    public static final int MAX_PATTERN = 1_000;
+    /** How far a creation time read back may lie in the future (clocks of agents differ a little). */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
     public Silence {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(until, "until");
@@ -27,6 +39,32 @@ public record Silence(String id, String pattern, Instant until, String comment, 
         }
         comment = comment == null ? "" : comment;
         author = author == null ? "" : author;
+    }
+
+    /**
+     * Why this silence must not be honoured when read from a source anyone may have written (a shared store in
+     * ZooKeeper), or null when it is acceptable at {@code now}. The limits are those of the HTTP API: it ends at most
+     * {@link #MAX_DURATION} from now, its id is 1-{@value #MAX_ID} characters without control characters, its pattern
+     * at most {@value #MAX_PATTERN} characters, its comment and author at most {@value #MAX_TEXT}, and it was not made
+     * in the future. An expired silence is acceptable (it no longer mutes anything).
+     */
+    public String problem(Instant now) {
+        if (id.isBlank() || id.length() > MAX_ID || id.chars().anyMatch(Character::isISOControl)) {
+            return "its id must be 1-" + MAX_ID + " characters without control characters";
+        }
+        if (pattern.length() > MAX_PATTERN) {
+            return "its pattern is longer than " + MAX_PATTERN + " characters";
+        }
+        if (comment.length() > MAX_TEXT || author.length() > MAX_TEXT) {
+            return "its comment or author is longer than " + MAX_TEXT + " characters";
+        }
+        if (until.isAfter(now.plus(MAX_DURATION))) {
+            return "it ends " + until + ", more than " + MAX_DURATION.toDays() + " days from now";
+        }
+        if (createdAt != null && createdAt.isAfter(now.plus(CLOCK_SKEW))) {
+            return "it was created in the future (" + createdAt + ")";
+        }
+        return null;
     }
 
     /** True when the silence covers a path. */

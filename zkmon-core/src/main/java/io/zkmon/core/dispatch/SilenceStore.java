@@ -18,7 +18,12 @@ public interface SilenceStore {
     /** Every silence, expired ones included until they are removed, ordered by end time. */
     List<Silence> list();
 
-    /** Adds a silence (replacing one with the same id). */
+    /**
+     * Adds a silence (replacing one with the same id).
+     *
+     * @throws IllegalStateException when the store cannot take it (a shared store that is full or unreachable), with a
+     *                               message for the person who asked
+     */
     void add(Silence silence);
 
     /** Removes a silence; false when there was none with that id. */
