@@ -98,7 +98,11 @@ final class SelfWatch implements AutoCloseable {
     private final Consumer<SelfCondition> dispatcher;
     private final Map<Kind, Watched> watched = new EnumMap<>(Kind.class);
     private final AtomicLong generation = new AtomicLong();
-    private volatile List<SelfAlert> published = List.of();
+    /** What holds, as last judged; whether it fires is decided again when read (the dispatcher fires on its own timer). */
+    private record Published(SelfAlert alert, boolean mayFire, Instant due) {
+    }
+
+    private volatile List<Published> published = List.of();
     private Scheduler.Task task;
     private boolean closed;
 
@@ -131,7 +135,18 @@ final class SelfWatch implements AutoCloseable {
 
     /** Conditions that hold now, oldest first. Any thread. */
     List<SelfAlert> current() {
-        return published;
+        List<Published> now = published;
+        if (now.isEmpty()) {
+            return List.of();
+        }
+        Instant t = scheduler.now();
+        List<SelfAlert> out = new ArrayList<>(now.size());
+        for (Published p : now) {
+            SelfAlert a = p.alert();
+            boolean firing = a.firing() || p.mayFire() && !t.isBefore(p.due());
+            out.add(firing == a.firing() ? a : new SelfAlert(a.kind(), a.message(), a.since(), true));
+        }
+        return out;
     }
 
     /** Changes whenever {@link #current()} would answer differently. */
@@ -167,7 +182,7 @@ final class SelfWatch implements AutoCloseable {
         Instant now = scheduler.now();
         if (s.blindTimeout().isZero()) {
             watched.values().forEach(w -> judge(w, false, now, "Self-alerts are turned off (settings.blind_timeout: 0)", false, s, now));
-            publish();
+            publish(s);
             return;
         }
         boolean connected = sight.connected();
@@ -181,7 +196,7 @@ final class SelfWatch implements AutoCloseable {
             hold(watched.get(Kind.NO_SENDER), s, now);
             hold(watched.get(Kind.UNREADABLE_PATHS), s, now);
         }
-        publish();
+        publish(s);
     }
 
     private void judgeBlind(boolean connected, Instant since, Instant now, Settings s) {
@@ -294,14 +309,14 @@ final class SelfWatch implements AutoCloseable {
         }
     }
 
-    private void publish() {
-        List<SelfAlert> now = new ArrayList<>();
+    private void publish(Settings s) {
+        List<Published> now = new ArrayList<>();
         for (Watched w : watched.values()) {
             if (w.holds) {
-                now.add(new SelfAlert(w.kind, w.message, w.since, w.firing));
+                now.add(new Published(new SelfAlert(w.kind, w.message, w.since, w.firing), w.mayFire, w.since.plus(s.blindTimeout())));
             }
         }
-        now.sort(Comparator.comparing(SelfAlert::since));
+        now.sort(Comparator.comparing(p -> p.alert().since()));
         if (!now.equals(published)) {
             published = List.copyOf(now);
             generation.incrementAndGet();
