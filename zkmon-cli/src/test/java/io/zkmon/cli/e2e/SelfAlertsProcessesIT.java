@@ -90,7 +90,7 @@ class SelfAlertsProcessesIT {
             Map<String, String> env = Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", String.valueOf(mail.port()));
             List<Agent> agents = List.of(start(zk, file, env), start(zk, file, env));
             try {
-                await("both agents see every path").atMost(Duration.ofSeconds(30)).until(() -> agents.stream().allMatch(Agent::primed));
+                await("both agents see every path").atMost(Duration.ofSeconds(90)).until(() -> agents.stream().allMatch(Agent::primed));
                 List<String> names = new ArrayList<>();
                 for (Agent a : agents) {
                     names.add(a.name());
@@ -146,7 +146,7 @@ class SelfAlertsProcessesIT {
                     """.formatted(BLIND.toSeconds(), sink.url("/hook")));
             List<Agent> agents = List.of(start(zk, file, Map.of()), start(zk, file, Map.of()));
             try {
-                await("both agents see every path").atMost(Duration.ofSeconds(30)).until(() -> agents.stream().allMatch(Agent::primed));
+                await("both agents see every path").atMost(Duration.ofSeconds(90)).until(() -> agents.stream().allMatch(Agent::primed));
                 await("an agent sends, or one reports that none does").atMost(BLIND.plusSeconds(20)).pollInterval(Duration.ofMillis(200))
                         .until(() -> agents.stream().filter(Agent::alerting).count() == 1 || !noSender(sink).isEmpty());
                 if (agents.stream().anyMatch(Agent::alerting)) {
