@@ -1,6 +1,7 @@
 /**
  * Alert backends for zkmon, each an {@link io.zkmon.core.alert.AlerterProvider} found by {@link java.util.ServiceLoader}:
- * {@code email}, {@code slack}, {@code hipchat}, {@code webhook}, {@code pagerduty} and {@code alertmanager}.
+ * {@code email}, {@code slack}, {@code hipchat}, {@code webhook}, {@code pagerduty} and {@code alertmanager}, and
+ * {@code heartbeat}, which sends no notification but calls a URL while zkmon is healthy.
  *
  * <p>Put this jar on the classpath and use a type in config ({@code alerter: {email: you@home.com}}); nothing here
  * is meant to be called directly. Every backend sends exactly one notification per call and says whether a failure

@@ -14,7 +14,7 @@ class ServiceRegistrationTest {
     @Test
     void everyBackendIsFoundByServiceLoader() {
         AlerterRegistry registry = Configs.registry();
-        assertThat(registry.types()).contains("email", "slack", "hipchat", "webhook", "pagerduty", "alertmanager");
+        assertThat(registry.types()).contains("email", "slack", "hipchat", "webhook", "pagerduty", "alertmanager", "heartbeat");
         assertThat(registry.broken()).isEmpty();
         assertThat(registry.conflicts("email")).isEmpty();
     }
@@ -30,14 +30,15 @@ class ServiceRegistrationTest {
                   room: {type: hipchat, room: ops, token: hc-secret-4}
                   out: {type: webhook, url: 'https://192.0.2.1/secret-5'}
                   pd: {type: pagerduty, routing_key: pd-secret-6}
-                  am: {type: alertmanager, url: 'http://192.0.2.1:9093'}
+                  am: {type: alertmanager, url: 'http://192.0.2.1:9093', watchdog: true}
+                  beat: {type: heartbeat, url: 'https://192.0.2.1/ping/secret-7', headers: {Authorization: 'Bearer secret-8'}}
                 /p: {alerter: [mail, chat, hook, room, out, pd, am]}
                 """, Map.of());
         try {
-            assertThat(c.alerters()).hasSize(7);
+            assertThat(c.alerters()).hasSize(8);
             assertThat(httpClientThreads()).as("HTTP clients are created on first send").isEqualTo(httpThreadsBefore);
             String printed = c.describe() + c.alerters().values().stream().map(d -> d.alerter().toString()).toList();
-            for (int i = 1; i <= 6; i++) {
+            for (int i = 1; i <= 8; i++) {
                 assertThat(printed).doesNotContain("secret-" + i);
             }
         } finally {

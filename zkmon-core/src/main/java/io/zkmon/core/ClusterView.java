@@ -36,10 +36,17 @@ public interface ClusterView {
 
     /**
      * True when this agent leads, or would be the next to lead if the sender went away: the one agent that reports a
-     * cluster without a sender.
+     * cluster without a sender. The default: the leader when a live agent leads; otherwise (nobody leads, or what holds
+     * the lock is no live agent) the first live agent by name, or this one when it sees none, since several agents
+     * reporting a cluster without a sender is better than none.
      */
     default boolean nextInLine() {
-        return self().equals(leader());
+        String leader = leader();
+        List<Agent> live = agents();
+        if (leader != null && live.stream().anyMatch(a -> a.name().equals(leader))) {
+            return self().equals(leader);
+        }
+        return live.stream().map(Agent::name).min(java.util.Comparator.naturalOrder()).map(self()::equals).orElse(true);
     }
 
     /**

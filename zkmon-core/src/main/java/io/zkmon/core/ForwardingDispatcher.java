@@ -3,6 +3,7 @@ package io.zkmon.core;
 import io.zkmon.core.alert.AlerterDefinition;
 import io.zkmon.core.dispatch.Dispatcher;
 import io.zkmon.core.dispatch.DispatcherStatus;
+import io.zkmon.core.dispatch.SelfCondition;
 import io.zkmon.core.spec.Transition;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +46,11 @@ public abstract class ForwardingDispatcher implements Dispatcher {
     @Override
     public void alertersChanged(Map<String, AlerterDefinition> alerters) {
         delegate.alertersChanged(alerters);
+    }
+
+    @Override
+    public void selfCondition(SelfCondition condition) {
+        delegate.selfCondition(condition);
     }
 
     @Override

@@ -6,12 +6,15 @@ import io.zkmon.core.alert.AlerterDefinition;
 import io.zkmon.core.config.MonitorConfig;
 import io.zkmon.core.dispatch.Dispatcher;
 import io.zkmon.core.dispatch.DispatcherStatus;
+import io.zkmon.core.dispatch.SendPermission;
 import io.zkmon.core.dispatch.internal.DefaultDispatcher;
 import io.zkmon.core.dispatch.internal.PathLookup;
 import io.zkmon.core.spec.PathSpec;
+import io.zkmon.core.spec.State;
 import io.zkmon.core.time.Scheduler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -27,7 +30,10 @@ import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link ZkMonitor}: wires config, the watch engine, the (decorated) dispatcher and listeners. */
+/**
+ * The {@link ZkMonitor}: wires config, the watch engine, the (decorated) dispatcher, listeners, the {@link SelfWatch}
+ * (alerts about zkmon itself) and the {@link Heartbeats}.
+ */
 final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZkMonitorImpl.class);
@@ -43,6 +49,8 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
     private final Dispatcher defaultDispatcher;
     private final Dispatcher dispatcher; // the decorated one: null only while decorators run
     private final ClusterView clusterView;
+    private final SelfWatch selfWatch;
+    private final Heartbeats heartbeats;
     private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
     private final Object primedSignal = new Object();
     private volatile MonitorConfig config;
@@ -101,6 +109,36 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
                         })
                         .build();
         this.dispatcher = decorate(b.decorators);
+        SendPermission permission = b.permission;
+        this.selfWatch = new SelfWatch(scheduler, new SelfWatch.Sight() {
+            @Override
+            public boolean connected() {
+                return engine.connected();
+            }
+
+            @Override
+            public Instant connectionSince() {
+                return engine.stateSince();
+            }
+
+            @Override
+            public int paths() {
+                return engine.size();
+            }
+
+            @Override
+            public int unknownPaths() {
+                return engine.stateCounts()[State.UNKNOWN.ordinal()];
+            }
+
+            @Override
+            public List<PathStatus> statuses() {
+                return engine.statuses();
+            }
+        }, clusterView, permission, agent, cluster,
+                () -> new SelfWatch.Settings(this.config.settings().blindTimeout(), this.config.selfAlerters()),
+                c -> dispatcher().selfCondition(c));
+        this.heartbeats = new Heartbeats(scheduler, () -> engine.connected() && permission.isPermitted(), cluster, agent, b.statusUrl);
     }
 
     /** Applies the decorators last, so that the view they get answers (with the default dispatcher until they return). */
@@ -146,6 +184,18 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
         return keys;
     }
 
+    /** The alerters that take heartbeats: from config, each destination once, and those given in code. */
+    private Map<String, Alerter> heartbeatAlerters(MonitorConfig cfg) {
+        Map<String, Alerter> out = new LinkedHashMap<>();
+        cfg.heartbeatAlerters().forEach(id -> out.put(id, cfg.alerters().get(id).alerter()));
+        codeAlerters.forEach((id, a) -> {
+            if (a.heartbeatInterval().compareTo(Duration.ZERO) > 0) {
+                out.put(id, a);
+            }
+        });
+        return out;
+    }
+
     private Map<String, AlerterDefinition> alerters(MonitorConfig cfg) {
         Map<String, AlerterDefinition> all = new LinkedHashMap<>(cfg.alerters());
         codeAlerters.forEach((id, a) -> all.put(id, new AlerterDefinition(id, id, "code", a, null)));
@@ -169,6 +219,8 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
         LOG.info("Watching {} paths (agent {}, cluster {})", config.paths().size(), agent, cluster);
         dispatcher.start();
         engine.start(config.paths(), config.settings().resyncInterval());
+        selfWatch.start();
+        heartbeats.use(heartbeatAlerters(config));
         return this;
     }
 
@@ -196,7 +248,12 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
     public long generation() {
         long d = dispatcher().generation();
         // a dispatcher that cannot tell makes every status new
-        return d == 0 ? System.nanoTime() : engine.generation() + d;
+        return d == 0 ? System.nanoTime() : engine.generation() + d + selfWatch.generation();
+    }
+
+    @Override
+    public List<SelfAlert> selfAlerts() {
+        return selfWatch.current();
     }
 
     @Override
@@ -222,6 +279,7 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
         this.config = next;
         dispatcher.alertersChanged(alerters(next));
         engine.reload(next.paths(), next.settings().resyncInterval());
+        heartbeats.use(heartbeatAlerters(next));
         // paths out of spec keep their incident; hand the dispatcher their new spec (grace period, alerters)
         for (PathStatus s : engine.statuses()) {
             if (s.state() == io.zkmon.core.spec.State.ERROR) {
@@ -294,6 +352,8 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
             return;
         }
         closed = true;
+        selfWatch.close();
+        heartbeats.close();
         if (started) {
             engine.close();
         }

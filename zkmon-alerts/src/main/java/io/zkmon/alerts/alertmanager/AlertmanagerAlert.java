@@ -4,19 +4,26 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkmon.alerts.internal.support.Json;
 import io.zkmon.alerts.internal.support.NotificationText;
+import io.zkmon.core.alert.Heartbeat;
 import io.zkmon.core.alert.Notification;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * The body of {@code POST /api/v2/alerts} for a notification: one alert whose labels identify the path (so every
- * re-send and the resolution update the same alert), with {@code endsAt} only when the path is back in spec.
+ * re-send and the resolution update the same alert), with {@code endsAt} only when the path is back in spec; its
+ * {@code alertname} is the notification's ({@code ZkmonPathOutOfSpec}, or {@code ZkmonBlind} and the other conditions
+ * of zkmon itself). And the always-firing {@value #WATCHDOG} alert.
  */
 final class AlertmanagerAlert {
 
-    /** The {@code alertname} label of every zkmon alert. */
-    static final String ALERT_NAME = "ZnodeOutOfSpec";
+    /** The {@code alertname} of the always-firing alert that says zkmon is alive (for dead man's switch routes). */
+    static final String WATCHDOG = "ZkmonWatchdog";
+
+    /** How many watchdog intervals a watchdog alert lasts unless sent again, as Prometheus lets its alerts last. */
+    static final int WATCHDOG_LIFETIMES = 4;
 
     private AlertmanagerAlert() {
     }
@@ -25,7 +32,8 @@ final class AlertmanagerAlert {
         ArrayNode alerts = Json.object().arrayNode();
         ObjectNode a = alerts.addObject();
         ObjectNode labels = a.putObject("labels");
-        labels.put("alertname", ALERT_NAME);
+        // ZkmonPathOutOfSpec for a path; zkmon's own conditions (ZkmonBlind, ...) have their own
+        labels.put("alertname", n.alertName());
         labels.put("path", n.path());
         if (n.cluster() != null && !n.cluster().isBlank()) {
             labels.put("cluster", n.cluster());
@@ -47,6 +55,30 @@ final class AlertmanagerAlert {
         }
         if (isAbsoluteUrl(n.statusUrl())) {
             a.put("generatorURL", n.statusUrl());
+        }
+        return alerts;
+    }
+
+    /**
+     * The always-firing {@value #WATCHDOG} alert for one heartbeat: labelled by the cluster only (so whichever agent
+     * sends, it is the same alert), ending {@value #WATCHDOG_LIFETIMES} intervals from now unless sent again, so it
+     * resolves by itself soon after zkmon stops sending it and a dead man's switch behind Alertmanager notices.
+     */
+    static ArrayNode watchdog(Heartbeat beat, Map<String, String> extraLabels, Duration interval) {
+        ArrayNode alerts = Json.object().arrayNode();
+        ObjectNode a = alerts.addObject();
+        ObjectNode labels = a.putObject("labels");
+        labels.put("alertname", WATCHDOG);
+        labels.put("cluster", beat.cluster());
+        extraLabels.forEach(labels::put);
+        ObjectNode annotations = a.putObject("annotations");
+        annotations.put("summary", "zkmon cluster " + beat.cluster() + " is alive and sends alerts");
+        annotations.put("description", "Always firing while a zkmon agent of cluster " + beat.cluster() + " sends alerts and sees"
+                + " ZooKeeper. Route it to a dead man's switch: its silence means zkmon is down, blind, or has no sender.");
+        annotations.put("agent", beat.agent());
+        a.put("endsAt", beat.at().plus(interval.multipliedBy(WATCHDOG_LIFETIMES)).toString());
+        if (isAbsoluteUrl(beat.statusUrl())) {
+            a.put("generatorURL", beat.statusUrl());
         }
         return alerts;
     }

@@ -5,6 +5,7 @@ import io.zkmon.alerts.internal.http.HttpSender;
 import io.zkmon.alerts.internal.support.Json;
 import io.zkmon.alerts.internal.support.Redactor;
 import io.zkmon.core.alert.Alerter;
+import io.zkmon.core.alert.Heartbeat;
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.alert.SendResult;
 import java.net.URI;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Pushes alerts to every listed Alertmanager at once (as Prometheus does: not through a load balancer), and asks the
  * dispatcher to re-send firing alerts every {@link #refreshInterval()} so Alertmanager does not resolve them by
- * itself. See {@link Fanout} for what counts as sent.
+ * itself. See {@link Fanout} for what counts as sent. With {@code watchdog: true} it also sends the always-firing
+ * {@code ZkmonWatchdog} alert as a heartbeat, while zkmon is healthy.
  */
 final class AlertmanagerAlerter implements Alerter {
 
@@ -30,20 +32,43 @@ final class AlertmanagerAlerter implements Alerter {
     private final Map<String, String> labels;
     private final Map<String, String> headers;
     private final Duration refresh;
+    private final boolean watchdog;
     private final HttpSender http;
 
-    AlertmanagerAlerter(List<URI> endpoints, Map<String, String> labels, Map<String, String> headers, Duration refresh, HttpSender http) {
+    /**
+     * @param watchdog whether to send the always-firing {@code ZkmonWatchdog} alert as a heartbeat, every {@code refresh}
+     */
+    AlertmanagerAlerter(List<URI> endpoints, Map<String, String> labels, Map<String, String> headers, Duration refresh, boolean watchdog,
+                        HttpSender http) {
         this.endpoints = List.copyOf(endpoints);
         this.origins = endpoints.stream().map(Redactor::origin).toList();
         this.labels = Map.copyOf(labels);
         this.headers = Map.copyOf(headers);
         this.refresh = refresh;
+        this.watchdog = watchdog;
         this.http = http;
     }
 
     @Override
     public SendResult send(Notification n) {
-        String body = Json.write(AlertmanagerAlert.of(n, labels));
+        SendResult result = post(Json.write(AlertmanagerAlert.of(n, labels)));
+        if (result.isSent() && !result.detail().equals(SendResult.sent().detail())) {
+            LOG.warn("{} notification for {}: {}", n.kind().name().toLowerCase(java.util.Locale.ROOT), n.path(), result.detail());
+        }
+        return result;
+    }
+
+    @Override
+    public Duration heartbeatInterval() {
+        return watchdog ? refresh : Duration.ZERO;
+    }
+
+    @Override
+    public SendResult heartbeat(Heartbeat beat) {
+        return watchdog ? post(Json.write(AlertmanagerAlert.watchdog(beat, labels, refresh))) : SendResult.sent();
+    }
+
+    private SendResult post(String body) {
         List<CompletableFuture<HttpReply>> pending = new ArrayList<>();
         for (URI u : endpoints) {
             pending.add(http.sendAsync("POST", u, headers, body));
@@ -52,11 +77,7 @@ final class AlertmanagerAlerter implements Alerter {
         for (int i = 0; i < endpoints.size(); i++) {
             replies.add(http.await(pending.get(i), endpoints.get(i)));
         }
-        SendResult result = Fanout.combine(replies);
-        if (result.isSent() && !result.detail().equals(SendResult.sent().detail())) {
-            LOG.warn("{} notification for {}: {}", n.kind().name().toLowerCase(java.util.Locale.ROOT), n.path(), result.detail());
-        }
-        return result;
+        return Fanout.combine(replies);
     }
 
     @Override
@@ -71,6 +92,6 @@ final class AlertmanagerAlerter implements Alerter {
 
     @Override
     public String toString() {
-        return "alertmanager " + origins;
+        return "alertmanager " + origins + (watchdog ? " with watchdog" : "");
     }
 }

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  *     labels: {severity: page, team: platform}
  *     refresh_interval: 1m
  *     headers: {Authorization: "Basic ${AM_BASIC_AUTH}"}   # when a proxy in front asks for it
+ *     watchdog: true        # also the always-firing ZkmonWatchdog alert, every refresh_interval, while zkmon is healthy
  * }</pre>
  */
 public final class AlertmanagerProvider implements AlerterProvider {
@@ -57,6 +58,7 @@ public final class AlertmanagerProvider implements AlerterProvider {
         Map<String, String> labels = Map.of();
         Map<String, String> headers = Map.of();
         Duration refresh = DEFAULT_REFRESH;
+        boolean watchdog = false;
         Duration timeout = SettingsSupport.DEFAULT_TIMEOUT;
         if (!s.isMap()) {
             s.values().forEach(v -> urls.add(SettingsSupport.url(s, type(), v, false)));
@@ -79,6 +81,10 @@ public final class AlertmanagerProvider implements AlerterProvider {
             labels = labels(s);
             headers = HeaderSettings.read(s, "headers");
             refresh = s.duration("refresh_interval", DEFAULT_REFRESH);
+            watchdog = s.bool("watchdog", false);
+            if (watchdog && refresh.isZero()) {
+                s.error("watchdog", "'watchdog' of alerter '" + s.name() + "' is sent every 'refresh_interval', which must then be longer than 0");
+            }
             timeout = SettingsSupport.timeout(s);
         }
         if (urls.isEmpty() || urls.contains(null)) {
@@ -98,7 +104,7 @@ public final class AlertmanagerProvider implements AlerterProvider {
             }
             endpoints.add(endpoint);
         }
-        return new AlertmanagerAlerter(endpoints, labels, headers, refresh,
+        return new AlertmanagerAlerter(endpoints, labels, headers, refresh, watchdog,
                 new HttpSender("Alertmanager", timeout, Redactor.of(headers.values()), http));
     }
 

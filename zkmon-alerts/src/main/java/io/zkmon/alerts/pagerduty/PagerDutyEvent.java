@@ -34,8 +34,9 @@ final class PagerDutyEvent {
             payload.put("timestamp", n.startedAt().toString());
         }
         payload.put("component", n.path());
-        payload.put("class", "znode out of spec");
+        payload.put("class", n.selfAlert() ? n.alertName() : "znode out of spec");
         ObjectNode details = payload.putObject("custom_details");
+        details.put("alert", n.alertName());
         details.put("message", n.message());
         details.put("state", n.state().name());
         details.put("previous_state", n.previousState() == null ? null : n.previousState().name());

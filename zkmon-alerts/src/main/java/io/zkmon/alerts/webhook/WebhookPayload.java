@@ -17,6 +17,7 @@ final class WebhookPayload {
         ObjectNode o = Json.object();
         o.put("version", VERSION);
         o.put("status", n.firing() ? "firing" : "resolved");
+        o.put("alert", n.alertName());
         o.put("path", n.path());
         o.put("state", n.state().name());
         if (n.previousState() == null) {

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Against a real Prometheus Alertmanager (the Debian package's binary), through a real ZooKeeper and the real
  * dispatcher: the alert is active while the path is out of spec, kept fresh by re-sends, and resolved after recovery,
- * as Alertmanager's own {@code GET /api/v2/alerts} shows. Skipped with the reason when the binary is missing, unless
+ * as Alertmanager's own {@code GET /api/v2/alerts} shows; the always-firing {@code ZkmonWatchdog} is active while zkmon
+ * runs and resolves by itself when it stops. Skipped with the reason when the binary is missing, unless
  * {@code ZKMON_REQUIRE_EXTERNAL=1}.
  */
 class RealAlertmanagerIT {
@@ -84,7 +85,7 @@ class RealAlertmanagerIT {
         JsonNode alert = am.alertsFor(path).get(0);
         assertThat(alert.path("status").path("state").asText()).isEqualTo("active");
         assertThat(alert.path("labels")).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
-                Map.of("alertname", "ZnodeOutOfSpec", "path", path, "cluster", "am-e2e", "team", "platform")));
+                Map.of("alertname", "ZkmonPathOutOfSpec", "path", path, "cluster", "am-e2e", "team", "platform")));
         assertThat(alert.path("annotations").path("summary").asText()).isEqualTo(path + " out of spec");
         assertThat(alert.path("annotations").path("agent").asText()).isEqualTo("agent-am");
         assertThat(alert.path("generatorURL").asText()).isEqualTo("http://agent-am:8080/status");
@@ -98,6 +99,39 @@ class RealAlertmanagerIT {
         zk.register(path, "instance-2");
         await("the alert is resolved in Alertmanager").atMost(WAIT).until(() -> am.alertsFor(path).isEmpty());
         monitor.close(); // before teardown removes instance-2, which would be a new incident
+    }
+
+    @Test
+    void theWatchdogFiresWhileZkmonIsHealthyAndResolvesByItselfWhenItStops() throws Exception {
+        String yaml = """
+                alerters:
+                  am: {type: alertmanager, url: "%s", refresh_interval: 1s, watchdog: true, labels: {team: platform}}
+                /services/am-watchdog: {children: 0}
+                """.formatted(am.baseUrl());
+        zk.ensure("/services/am-watchdog");
+        ZkMonitor monitor = zk.monitor(yaml, b -> b.alerterRegistry(Configs.registry()).env(Map.of()).clusterName("am-dms")
+                .agentName("agent-am").statusUrl("http://agent-am:8080/status"));
+
+        await("the watchdog is active in Alertmanager").atMost(WAIT).until(() -> watchdogs().size() == 1);
+        JsonNode dog = watchdogs().get(0);
+        assertThat(dog.path("status").path("state").asText()).isEqualTo("active");
+        assertThat(dog.path("labels")).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
+                Map.of("alertname", "ZkmonWatchdog", "cluster", "am-dms", "team", "platform")));
+        assertThat(dog.path("annotations").path("agent").asText()).isEqualTo("agent-am");
+        String firstEndsAt = dog.path("endsAt").asText();
+        await("the watchdog is sent again every refresh_interval").atMost(WAIT)
+                .until(() -> !watchdogs().get(0).path("endsAt").asText().equals(firstEndsAt));
+        assertThat(watchdogs()).as("one alert, however often it is sent").hasSize(1);
+
+        long stopped = System.nanoTime();
+        monitor.close(); // zkmon stops: nobody sends the watchdog any more
+        await("the watchdog resolves by itself").atMost(WAIT).until(() -> watchdogs().isEmpty());
+        System.out.printf("watchdog resolved %d ms after zkmon stopped (refresh_interval 1s)%n", (System.nanoTime() - stopped) / 1_000_000);
+    }
+
+    private static List<JsonNode> watchdogs() throws Exception {
+        return am.alerts().stream().filter(a -> a.path("labels").path("alertname").asText().equals("ZkmonWatchdog")
+                && a.path("labels").path("cluster").asText().equals("am-dms")).toList();
     }
 
     @Test

@@ -53,7 +53,7 @@ class PagerDutyAlerterIT extends HttpAlerterContract {
                  "payload": {"summary": "/services/foo out of spec: Found children (0) less than minimum (1)",
                              "source": "zkmonitor", "severity": "error", "timestamp": "2026-11-25T16:20:00Z",
                              "component": "/services/foo", "class": "znode out of spec",
-                             "custom_details": {"message": "Found children (0) less than minimum (1)", "state": "ERROR",
+                             "custom_details": {"alert": "ZkmonPathOutOfSpec", "message": "Found children (0) less than minimum (1)", "state": "ERROR",
                                                 "previous_state": "OK",
                                                 "children": {"count": 0, "added": [], "removed": ["instance-1"]},
                                                 "agent": "agent-1"}},

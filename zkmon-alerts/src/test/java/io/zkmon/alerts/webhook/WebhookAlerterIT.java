@@ -46,7 +46,7 @@ class WebhookAlerterIT extends HttpAlerterContract {
         assertThat(r.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
         assertThat(r.header("User-Agent")).startsWith("zkmon/");
         assertThat(r.json()).isEqualTo(Jsons.tree("""
-                {"version": "1", "status": "firing", "path": "/services/foo", "state": "ERROR", "previous_state": "OK",
+                {"version": "1", "status": "firing", "alert": "ZkmonPathOutOfSpec", "path": "/services/foo", "state": "ERROR", "previous_state": "OK",
                  "message": "Found children (0) less than minimum (1)",
                  "children": {"count": 0, "added": [], "removed": ["instance-1"]},
                  "cluster": "zkmonitor", "agent": "agent-1", "dedup_key": "zkmonitor:/services/foo:1795623600000",
@@ -61,7 +61,7 @@ class WebhookAlerterIT extends HttpAlerterContract {
             assertThat(a.send(resolved("/services/foo")).isSent()).isTrue();
         }
         assertThat(sink.last().json()).isEqualTo(Jsons.tree("""
-                {"version": "1", "status": "resolved", "path": "/services/foo", "state": "OK", "previous_state": "ERROR",
+                {"version": "1", "status": "resolved", "alert": "ZkmonPathOutOfSpec", "path": "/services/foo", "state": "OK", "previous_state": "ERROR",
                  "message": "All checks pass.",
                  "children": {"count": 1, "added": ["instance-2"], "removed": ["instance-1"]},
                  "cluster": "zkmonitor", "agent": "agent-1", "dedup_key": "zkmonitor:/services/foo:1795623600000",

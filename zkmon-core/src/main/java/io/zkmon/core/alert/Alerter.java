@@ -30,6 +30,28 @@ public interface Alerter extends AutoCloseable {
         return java.time.Duration.ZERO;
     }
 
+    /**
+     * How often this alerter wants to hear that zkmon is healthy, for receivers that alert when it goes quiet (a dead
+     * man's switch, a cron monitor's ping URL). Zero, the default, means never. The monitor owns the schedule: see
+     * {@link #heartbeat}.
+     */
+    default java.time.Duration heartbeatInterval() {
+        return java.time.Duration.ZERO;
+    }
+
+    /**
+     * Tells the receiver that zkmon is healthy: this agent is the one that sends alerts, and it sees ZooKeeper. The
+     * monitor calls it about every {@link #heartbeatInterval()} while that holds, and stops when it no longer does (the
+     * agent lost ZooKeeper or its turn to send, or died), which is what the receiver watches for. Called on a
+     * heartbeat thread, never twice at once for one alerter, and not retried: the next beat is the retry. Bound every
+     * wait. The default does nothing.
+     *
+     * @return whether the beat was delivered; a failure is logged and counted, never sent again
+     */
+    default SendResult heartbeat(Heartbeat beat) {
+        return SendResult.sent();
+    }
+
     /** Releases connections or threads; the default does nothing. */
     @Override
     default void close() {

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * One message to people about one path: it went out of spec ({@link Kind#FIRING}) or came back
- * ({@link Kind#RESOLVED}). Immutable; the same value goes to every alerter of the path.
+ * ({@link Kind#RESOLVED}). Immutable; the same value goes to every alerter of the path. zkmon's own conditions (it
+ * cannot see) travel as notifications too, told apart by {@link #selfAlert()} and {@link #alertName()}.
  *
  * @param kind            firing or resolved
  * @param path            the znode path
@@ -97,8 +98,24 @@ public record Notification(
         return kind == Kind.RESOLVED ? at : null;
     }
 
-    /** A one-line summary for subjects and titles: {@code /services/foo out of spec}. */
+    /**
+     * True for a notification about zkmon itself (it cannot see ZooKeeper, finds no sender, cannot read paths) rather
+     * than about a watched path: its {@link #path} is then the condition's key ({@code zkmon:blind@host-1234}), which
+     * never starts with {@code /}, and its {@link #alertName} says which condition it is.
+     */
+    public boolean selfAlert() {
+        return !path.startsWith("/");
+    }
+
+    /**
+     * A one-line summary for subjects and titles: {@code /services/foo out of spec}, {@code /services/foo back in spec};
+     * for zkmon itself, the condition, the agent and the cluster: {@code ZkmonBlind: zkmon agent host-1234 in cluster
+     * prod}, {@code ZkmonBlind resolved: ...}.
+     */
     public String summary() {
+        if (selfAlert()) {
+            return alertName + (firing() ? "" : " resolved") + ": zkmon agent " + agent + " in cluster " + cluster;
+        }
         return path + (firing() ? " out of spec" : " back in spec");
     }
 }

@@ -142,7 +142,7 @@ public final class ConfigLoader {
             alerters.parseNamed(top.get("alerters").getValueNode());
         }
         SpecParser parser = new SpecParser(ctx, alerters);
-        MonitorSettings settings = top.containsKey("settings") ? settings(top.get("settings").getValueNode(), ctx) : MonitorSettings.DEFAULT;
+        MonitorSettings settings = top.containsKey("settings") ? settings(top.get("settings").getValueNode(), ctx, alerters) : MonitorSettings.DEFAULT;
         SpecDraft defaults = top.containsKey("defaults") ? parser.parse("defaults", top.get("defaults").getValueNode()) : new SpecDraft();
 
         Map<String, NodeTuple> pathEntries = new LinkedHashMap<>();
@@ -197,13 +197,17 @@ public final class ConfigLoader {
         return new MonitorConfig(ctx.file, specs, alerters.definitions(), settings);
     }
 
-    private static MonitorSettings settings(Node node, ConfigContext ctx) {
-        Map<String, NodeTuple> m = ctx.mapping(node, "settings", "a map (resync_interval, retry)");
+    private static final List<String> SETTINGS_KEYS = List.of("resync_interval", "retry", "blind_timeout", "self_alerters");
+
+    private static MonitorSettings settings(Node node, ConfigContext ctx, AlerterResolver alerters) {
+        Map<String, NodeTuple> m = ctx.mapping(node, "settings", "a map (" + String.join(", ", SETTINGS_KEYS) + ")");
         if (m == null) {
             return MonitorSettings.DEFAULT;
         }
         Duration resync = MonitorSettings.DEFAULT.resyncInterval();
         RetryPolicy retry = RetryPolicy.DEFAULT;
+        Duration blindTimeout = MonitorSettings.DEFAULT_BLIND_TIMEOUT;
+        List<String> selfAlerters = null;
         for (Map.Entry<String, NodeTuple> e : m.entrySet()) {
             Node v = e.getValue().getValueNode();
             switch (e.getKey()) {
@@ -212,10 +216,13 @@ public final class ConfigLoader {
                     resync = d == null ? resync : d;
                 }
                 case "retry" -> retry = retry(v, ctx);
-                default -> ctx.unknownKey(e.getValue().getKeyNode(), e.getKey(), List.of("resync_interval", "retry"), "settings");
+                case "blind_timeout" -> blindTimeout = orElse(ctx.duration(v, "blind_timeout", true), blindTimeout);
+                // names of alerters (or inline ones), exactly as a path's 'alerter:' takes them
+                case "self_alerters" -> selfAlerters = alerters.references("settings.self_alerters", v);
+                default -> ctx.unknownKey(e.getValue().getKeyNode(), e.getKey(), SETTINGS_KEYS, "settings");
             }
         }
-        return new MonitorSettings(resync, retry);
+        return new MonitorSettings(resync, retry, blindTimeout, selfAlerters);
     }
 
     private static RetryPolicy retry(Node node, ConfigContext ctx) {

@@ -52,6 +52,8 @@ public record MonitorConfig(String source, List<PathSpec> paths, Map<String, Ale
         retry.put("max_attempts", settings.retry().maxAttempts());
         retry.put("window", io.zkmon.core.spec.Durations.format(settings.retry().window()));
         s.put("retry", retry);
+        s.put("blind_timeout", io.zkmon.core.spec.Durations.format(settings.blindTimeout()));
+        s.put("self_alerters", selfAlerters().stream().map(id -> alerters.containsKey(id) ? alerters.get(id).name() : id).toList());
         root.put("settings", s);
         Map<String, Object> al = new LinkedHashMap<>();
         for (AlerterDefinition d : alerters.values()) {
@@ -112,6 +114,60 @@ public record MonitorConfig(String source, List<PathSpec> paths, Map<String, Ale
             out.put("exists", "true (no rules: in spec while the node exists)");
         }
         return out;
+    }
+
+    /**
+     * The ids of the alerters that alerts about zkmon itself (it cannot see) go to: {@code settings.self_alerters} when
+     * given; otherwise every alerter a path uses, each destination once: inline alerters of the same type and the same
+     * settings (the old daemon's {@code alerter: {email: you@home.com}} repeated on every path) count once, and so does a
+     * named one used by many paths. Alerters whose settings hold a secret are told apart by it, so they all count.
+     */
+    public List<String> selfAlerters() {
+        if (settings.selfAlerters() != null) {
+            return settings.selfAlerters();
+        }
+        List<String> ids = new ArrayList<>();
+        for (PathSpec p : paths) {
+            ids.addAll(p.alerters());
+        }
+        return distinctDestinations(ids);
+    }
+
+    /**
+     * The ids of the alerters that take heartbeats ({@link io.zkmon.core.alert.Alerter#heartbeatInterval()} above zero),
+     * each destination once, as {@link #selfAlerters()} counts them.
+     */
+    public List<String> heartbeatAlerters() {
+        List<String> ids = new ArrayList<>();
+        alerters.forEach((id, d) -> {
+            if (d.alerter() != null && d.alerter().heartbeatInterval().compareTo(java.time.Duration.ZERO) > 0) {
+                ids.add(id);
+            }
+        });
+        return distinctDestinations(ids);
+    }
+
+    private List<String> distinctDestinations(List<String> ids) {
+        List<String> out = new ArrayList<>();
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        for (String id : ids) {
+            AlerterDefinition d = alerters.get(id);
+            Object destination = d == null || d.printable() == null || masked(d.printable()) ? id : List.of(d.type(), d.printable());
+            if (seen.add(destination)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    private static boolean masked(Object printable) {
+        if (printable instanceof Map<?, ?> m) {
+            return m.values().stream().anyMatch(MonitorConfig::masked);
+        }
+        if (printable instanceof List<?> l) {
+            return l.stream().anyMatch(MonitorConfig::masked);
+        }
+        return YamlAlerterSettings.MASK.equals(printable);
     }
 
     /** Distinct alerter display names used by any path, sorted: what {@code /status} lists as {@code alerters}. */

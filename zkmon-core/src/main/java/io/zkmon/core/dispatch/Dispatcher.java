@@ -40,6 +40,13 @@ public interface Dispatcher extends AutoCloseable {
     default void alertersChanged(Map<String, AlerterDefinition> alerters) {
     }
 
+    /**
+     * A condition of this agent itself started, changed or cleared (see {@link SelfCondition}): the monitor's self-watch
+     * calls it on its own thread. Must not block. The default ignores it, for dispatchers that send path alerts only.
+     */
+    default void selfCondition(SelfCondition condition) {
+    }
+
     /** Every path has been read (again): paths known only from shared state can now be judged. */
     default void primed() {
     }

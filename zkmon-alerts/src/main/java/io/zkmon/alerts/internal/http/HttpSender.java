@@ -61,13 +61,14 @@ public final class HttpSender implements AutoCloseable {
         return await(sendAsync("POST", url, headers, json), url);
     }
 
-    /** Sends a JSON body with any method and waits for the classified answer. */
+    /** Sends a JSON body (or none, when {@code json} is null) with any method and waits for the classified answer. */
     public HttpReply send(String method, URI url, Map<String, String> headers, String json) {
         return await(sendAsync(method, url, headers, json), url);
     }
 
     /**
-     * Starts a request; the future always completes normally with a classified reply. Wait for it with
+     * Starts a request, with a JSON body or, when {@code json} is null, none; the future always completes normally
+     * with a classified reply. Wait for it with
      * {@link #await}, which also enforces the deadline.
      */
     public CompletableFuture<HttpReply> sendAsync(String method, URI url, Map<String, String> headers, String json) {
@@ -80,9 +81,13 @@ public final class HttpSender implements AutoCloseable {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(url)
                     .timeout(timeout)
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .header("User-Agent", USER_AGENT)
-                    .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+                    .header("User-Agent", USER_AGENT);
+            if (json == null) {
+                b.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                b.header("Content-Type", "application/json; charset=utf-8")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+            }
             headers.forEach(b::setHeader);
             request = b.build();
         } catch (IllegalArgumentException e) {

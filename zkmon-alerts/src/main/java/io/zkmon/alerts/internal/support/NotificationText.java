@@ -19,9 +19,12 @@ public final class NotificationText {
     private NotificationText() {
     }
 
-    /** {@code /services/foo out of spec}, {@code ... still out of spec} for a reminder, {@code ... back in spec}. */
+    /**
+     * {@code /services/foo out of spec}, {@code ... still out of spec} for a reminder, {@code ... back in spec}; for
+     * zkmon itself, {@link Notification#summary()} ({@code ZkmonBlind: zkmon agent host-1 in cluster prod}).
+     */
     public static String headline(Notification n) {
-        if (n.firing() && n.repeat()) {
+        if (n.firing() && n.repeat() && !n.selfAlert()) {
             return n.path() + " still out of spec";
         }
         return n.summary();
@@ -47,19 +50,26 @@ public final class NotificationText {
     /** Everything worth knowing, in reading order; absent values are left out. */
     public static List<Field> fields(Notification n) {
         List<Field> out = new ArrayList<>();
-        out.add(new Field("Path", n.path()));
-        out.add(new Field("State", state(n)));
-        out.add(new Field(n.firing() ? "Problem" : "Now", n.message()));
-        out.add(new Field("Children", children(n)));
+        if (n.selfAlert()) {
+            // about zkmon itself, not a path: no path, state or children to show
+            out.add(new Field("Alert", n.alertName() + " (zkmon itself)"));
+            out.add(new Field(n.firing() ? "Problem" : "Now", n.message()));
+        } else {
+            out.add(new Field("Path", n.path()));
+            out.add(new Field("State", state(n)));
+            out.add(new Field(n.firing() ? "Problem" : "Now", n.message()));
+            out.add(new Field("Children", children(n)));
+        }
         add(out, "Cluster", n.cluster());
         add(out, "Agent", n.agent());
+        String what = n.selfAlert() ? "Since" : "Out of spec since";
         if (n.startedAt() != null) {
-            out.add(new Field("Out of spec since", n.startedAt().toString()));
+            out.add(new Field(what, n.startedAt().toString()));
         }
         if (!n.firing() && n.at() != null) {
-            out.add(new Field("Back in spec at", n.at().toString()));
+            out.add(new Field(n.selfAlert() ? "Over at" : "Back in spec at", n.at().toString()));
             if (n.startedAt() != null && !n.at().isBefore(n.startedAt())) {
-                out.add(new Field("Out of spec for", Durations.format(Duration.between(n.startedAt(), n.at()))));
+                out.add(new Field(n.selfAlert() ? "Lasted" : "Out of spec for", Durations.format(Duration.between(n.startedAt(), n.at()))));
             }
         }
         add(out, "Status", n.statusUrl());

@@ -5,6 +5,7 @@ import io.zkmon.core.dispatch.AlertStateStore;
 import io.zkmon.core.dispatch.Dispatcher;
 import io.zkmon.core.dispatch.DispatcherStatus;
 import io.zkmon.core.dispatch.RetryPolicy;
+import io.zkmon.core.dispatch.SelfCondition;
 import io.zkmon.core.dispatch.SendPermission;
 import io.zkmon.core.dispatch.SilenceStore;
 import io.zkmon.core.spec.Durations;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@link IncidentPolicy} decides, the {@link SilenceGate} and the {@link PermissionGate} each check a decision once,
  * the {@link Outbox} keeps it in order and in the {@link AlertStateStore}, and {@link Delivery} sends it with retries
  * on the one bounded {@link DeliveryExecutor}; {@link Takeover} handles gaining and losing the permission to send and
- * {@link StatusView} shows it all. This class only wires them and carries calls to the dispatcher thread.
+ * {@link StatusView} shows it all; {@link SelfConditions} brings conditions of this agent itself into the same
+ * pipeline. This class only wires them and carries calls to the dispatcher thread.
  *
  * <p>Threads: every decision runs on the {@link Scheduler}'s one thread; sends run on the delivery pool
  * ({@link Builder#deliveryThreads}, at most {@link Builder#deliveryThreadsPerAlerter} for one alerter), so a slow or
@@ -51,6 +53,7 @@ public final class DefaultDispatcher implements Dispatcher {
     private final Delivery delivery;
     private final IncidentPolicy policy;
     private final Takeover takeover;
+    private final SelfConditions self;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile Map<String, AlerterDefinition> alerters;
     private volatile boolean closed;
@@ -73,6 +76,7 @@ public final class DefaultDispatcher implements Dispatcher {
                     delivery.pump(tr);
                 });
         this.takeover = new Takeover(scheduler, permission, paths, outbox, policy, delivery, status, b.lookup);
+        this.self = new SelfConditions(paths, policy, status, scheduler);
     }
 
     /** Starts building a dispatcher. */
@@ -106,6 +110,13 @@ public final class DefaultDispatcher implements Dispatcher {
                     policy.removed(tr, reason);
                 }
             });
+        }
+    }
+
+    @Override
+    public void selfCondition(SelfCondition c) {
+        if (!closed) {
+            scheduler.execute(() -> self.accept(c));
         }
     }
 
@@ -159,7 +170,7 @@ public final class DefaultDispatcher implements Dispatcher {
         while (System.nanoTime() < deadline) {
             CompletableFuture<Boolean> idle = new CompletableFuture<>();
             scheduler.execute(() -> idle.complete(delivery.inFlight() == 0
-                    && (!permission.holds() || paths.all().stream().allMatch(outbox::settled))));
+                    && paths.all().stream().filter(permission::holds).allMatch(outbox::settled)));
             try {
                 if (idle.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     return;

@@ -63,7 +63,7 @@ final class Delivery {
 
     /** Starts the head of a lane, unless an attempt or a retry is under way, or this agent does not send. */
     void pump(Tracked tr, Lane lane) {
-        if (!lane.idle() || lane.items.isEmpty() || !permission.holds() || closed) {
+        if (!lane.idle() || lane.items.isEmpty() || !permission.holds(tr) || closed) {
             return;
         }
         PendingDelivery head = lane.items.peekFirst();
@@ -99,7 +99,7 @@ final class Delivery {
         @Override
         public void run() {
             // asked again on the sending thread, right before the send: a leader that froze must not wake up and send
-            SendResult r = permission.maySend() ? safeSend(def.alerter(), attempt.notification()) : null;
+            SendResult r = permission.maySend(tr) ? safeSend(def.alerter(), attempt.notification()) : null;
             inFlight.decrementAndGet();
             scheduler.execute(() -> {
                 if (r == null) {

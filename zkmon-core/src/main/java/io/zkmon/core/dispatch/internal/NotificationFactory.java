@@ -41,7 +41,7 @@ final class NotificationFactory {
         PathSpec spec = path.spec;
         return new Notification(kind, path.path, firing ? State.ERROR : State.OK, firing ? State.OK : State.ERROR, message,
                 path.childCount, List.copyOf(path.added), List.copyOf(path.removed), cluster, agent, startedAt, at, dedupKey,
-                repeat, statusUrl, Notification.PATH_ALERT, spec == null ? null : spec.severity(), spec == null ? null : spec.labels(),
+                repeat, statusUrl, path.alertName != null ? path.alertName : Notification.PATH_ALERT, spec == null ? null : spec.severity(), spec == null ? null : spec.labels(),
                 spec == null ? null : spec.annotations());
     }
 }

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Notifications decided and not yet confirmed: one {@link Lane} per path and alerter, strictly in order, kept in the
  * path's {@link AlertState} and written through the {@link AlertStateStore} on every change while this agent sends,
- * so that the next sender delivers what this one could not. The only place the dispatcher touches the store.
- * Dispatcher thread only.
+ * so that the next sender delivers what this one could not. The only place the dispatcher touches the store, which
+ * never sees a condition of this agent itself ({@link Tracked#local}). Dispatcher thread only.
  */
 final class Outbox {
 
@@ -54,7 +54,7 @@ final class Outbox {
         List<PendingDelivery> outbox = new ArrayList<>();
         tr.lanes.values().forEach(l -> outbox.addAll(l.items));
         tr.state = tr.state.withOutbox(outbox);
-        if (permission.holds()) {
+        if (!tr.local && permission.holds()) { // this agent's own conditions stay in its memory
             try {
                 store.put(tr.state);
             } catch (RuntimeException e) {

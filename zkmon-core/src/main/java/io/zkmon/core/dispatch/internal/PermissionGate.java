@@ -16,6 +16,10 @@ import java.time.Instant;
  * </ul>
  * The cached view, {@link #holds()}, decides whether state is written and lanes are pumped: the
  * {@link io.zkmon.core.dispatch.AlertStateStore} is written only while this agent sends.
+ *
+ * <p>A condition of this agent itself ({@link Tracked#local}, see {@link SelfConditions}) has its own rule: this agent
+ * sends it whether or not it leads (a blind agent cannot lead), its firing only while the condition says it may (no
+ * sender: only the next in line), its recovery always.
  */
 final class PermissionGate implements Gate {
 
@@ -68,6 +72,10 @@ final class PermissionGate implements Gate {
 
     @Override
     public Hold admit(Tracked path, Decision decision, Instant now) {
+        if (path.local) {
+            // this agent's own condition: sent on its own rule, leader or not; the recovery of what went out always
+            return decision == Decision.RESOLVE || path.mayFire ? null : Hold.UNTIL_TOLD;
+        }
         if (!holding) {
             return Hold.UNTIL_TOLD;
         }
@@ -78,8 +86,13 @@ final class PermissionGate implements Gate {
         return null;
     }
 
-    /** On the delivery thread, right before a send. */
-    boolean maySend() {
-        return permission.isPermitted();
+    /** Whether a path's lanes are pumped and its state written here: while this agent sends, or always for its own conditions. */
+    boolean holds(Tracked path) {
+        return path.local || holding;
+    }
+
+    /** On the delivery thread, right before a send: a path's only while the permission agrees; this agent's own condition always. */
+    boolean maySend(Tracked path) {
+        return path.local || permission.isPermitted();
     }
 }

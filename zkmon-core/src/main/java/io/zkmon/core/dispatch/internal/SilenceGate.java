@@ -8,7 +8,8 @@ import java.time.Instant;
  * Holds a firing notification (first or reminder) back while a silence covers its path, until the silence ends; the
  * policy then decides again and fires if the path is still out of spec. A recovery passes (an incident that was
  * announced gets closed), and so does a refresh of an alert already out (a receiver must not forget it). The only
- * place the dispatcher reads the {@link SilenceStore}.
+ * place the dispatcher reads the {@link SilenceStore}. Silences are of paths: a condition of this agent itself
+ * ({@link Tracked#local}) is never held.
  */
 final class SilenceGate implements Gate {
 
@@ -25,7 +26,7 @@ final class SilenceGate implements Gate {
 
     @Override
     public Hold admit(Tracked path, Decision decision, Instant now) {
-        if (decision != Decision.FIRE && decision != Decision.REPEAT) {
+        if (path.local || decision != Decision.FIRE && decision != Decision.REPEAT) {
             return null;
         }
         Instant until = coveredUntil(path.path, now);

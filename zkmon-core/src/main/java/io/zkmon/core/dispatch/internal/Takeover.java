@@ -1,7 +1,9 @@
 package io.zkmon.core.dispatch.internal;
 
 import io.zkmon.core.dispatch.AlertState;
+import io.zkmon.core.dispatch.SelfCondition;
 import io.zkmon.core.time.Scheduler;
+import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * grace periods, alerts sent, the outbox of the previous sender), forgets what it saw while standing by that the
  * previous sender never stored, and reconciles each path with what the engine sees now; paths no config watches any
  * more are forgotten once what is owed for them went out. When it loses permission it stops at once: what was not
- * confirmed stays in the shared outbox for the next sender. Dispatcher thread only.
+ * confirmed stays in the shared outbox for the next sender. Conditions of this agent itself ({@link Tracked#local})
+ * take no part: they are sent whether this agent leads or not, and are never in the shared state. Dispatcher thread
+ * only.
  */
 final class Takeover {
 
@@ -47,17 +51,24 @@ final class Takeover {
         if (!permission.holds()) {
             LOG.warn("This agent may no longer send alerts; standing by");
             paths.all().forEach(tr -> {
-                outbox.reset(tr);
-                policy.standBy(tr);
+                if (!tr.local) { // this agent's own conditions go on: they never needed leadership
+                    outbox.reset(tr);
+                    policy.standBy(tr);
+                }
             });
             return;
         }
         LOG.info("This agent now sends alerts; loading shared alert state");
-        Map<String, AlertState> stored = outbox.loadShared();
+        Map<String, AlertState> stored = new HashMap<>(outbox.loadShared());
+        // a condition of an agent itself is never shared: no agent loads, resolves or repeats another's
+        stored.keySet().removeIf(SelfCondition::isKey);
         for (AlertState s : stored.values()) {
             outbox.load(paths.track(s.path()), s);
         }
         for (Tracked tr : paths.snapshot()) {
+            if (tr.local) {
+                continue;
+            }
             if (!stored.containsKey(tr.path)) {
                 outbox.reset(tr);
                 // seen while standing by; the old sender never stored it, so nothing went out for it
@@ -74,7 +85,7 @@ final class Takeover {
     void primed() {
         if (permission.holds()) {
             for (Tracked tr : paths.snapshot()) {
-                if (tr.current == null) {
+                if (tr.current == null && !tr.local) {
                     reconcile(tr);
                 }
             }

@@ -16,7 +16,8 @@ import java.util.Set;
  * The dispatcher's mutable view of one path, shared by the stages; touched only on the dispatcher's thread. The
  * {@link IncidentPolicy} owns what it observed and decided (spec to silencedUntil, added, removed), the {@link Outbox}
  * the lanes, {@link Delivery} the recent outcomes; {@code state} is written by the policy and the outbox (which
- * keeps its outbox field in step with the lanes).
+ * keeps its outbox field in step with the lanes). A condition of this agent itself is tracked the same way under a key
+ * that is not a path, marked {@link #local}.
  */
 final class Tracked {
     static final int MAX_NAMES = 50;
@@ -36,6 +37,15 @@ final class Tracked {
     final Set<String> removed = new LinkedHashSet<>();
     final Map<String, Lane> lanes = new LinkedHashMap<>();
     final ArrayDeque<DeliveryRecord> recent = new ArrayDeque<>();
+    /**
+     * A condition of this agent itself ({@link SelfConditions}): its state stays in this agent's memory, out of the
+     * shared store, and this agent sends it on its own rule ({@link #mayFire}) rather than as the leader.
+     */
+    boolean local;
+    /** For a {@link #local} condition: whether its firing may go out now. */
+    boolean mayFire;
+    /** The alert name its notifications carry, or null for a path ({@link io.zkmon.core.alert.Notification#PATH_ALERT}). */
+    String alertName;
 
     Tracked(String path) {
         this.path = path;

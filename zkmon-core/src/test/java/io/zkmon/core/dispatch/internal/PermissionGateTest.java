@@ -92,9 +92,30 @@ class PermissionGateTest {
     @Test
     void maySendAsksTheLivePermissionEveryTime() {
         int before = leader.asked.get();
-        assertThat(gate.maySend()).isTrue();
+        assertThat(gate.maySend(path)).isTrue();
         leader.permitted = false;
-        assertThat(gate.maySend()).isFalse();
+        assertThat(gate.maySend(path)).isFalse();
         assertThat(leader.asked.get() - before).isEqualTo(2);
+    }
+
+    @Test
+    void thisAgentsOwnConditionIsSentOnItsOwnRuleLeaderOrNot() {
+        Tracked self = new Tracked("zkmon:blind@a1");
+        self.local = true;
+        start();
+        leader.set(false);
+        clock.runDue();
+        assertThat(gate.holds()).isFalse();
+        assertThat(gate.holds(self)).as("its lanes are pumped while standing by").isTrue();
+        assertThat(gate.maySend(self)).isTrue();
+
+        self.mayFire = true;
+        for (Gate.Decision d : Gate.Decision.values()) {
+            assertThat(gate.admit(self, d, clock.now())).as(d.name()).isNull();
+        }
+        self.mayFire = false; // no sender: not the next in line
+        assertThat(gate.admit(self, Gate.Decision.FIRE, clock.now())).isEqualTo(Gate.Hold.UNTIL_TOLD);
+        assertThat(gate.admit(self, Gate.Decision.REFRESH, clock.now())).isEqualTo(Gate.Hold.UNTIL_TOLD);
+        assertThat(gate.admit(self, Gate.Decision.RESOLVE, clock.now())).as("the recovery of what went out, always").isNull();
     }
 }
