@@ -35,9 +35,8 @@ public final class Durations {
      *
      * @param text a bare number of seconds ({@code 10}, {@code 0.5}), a number with a unit ({@code 500ms}), or parts
      *             with units from the largest down ({@code 1h30m}, {@code 2m5s250ms})
-     * @return the duration, never negative
-     * @throws IllegalArgumentException when the text is not one of {@link #VALID_FORMS}, or too long for a
-     *                                  {@link Duration} of milliseconds
+     * @return the duration, never negative; {@code Long.MAX_VALUE} milliseconds for anything longer
+     * @throws IllegalArgumentException when the text is not one of {@link #VALID_FORMS}
      */
     public static Duration parse(String text) {
         String t = text.trim();
@@ -71,7 +70,8 @@ public final class Durations {
         }
         BigDecimal rounded = millis.setScale(0, RoundingMode.HALF_UP);
         if (rounded.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw new IllegalArgumentException("'" + text + "' is too long a duration");
+            // saturated, so callers' range checks ("at most 365 days") give the message
+            return Duration.ofMillis(Long.MAX_VALUE);
         }
         return Duration.ofMillis(rounded.longValueExact());
     }
