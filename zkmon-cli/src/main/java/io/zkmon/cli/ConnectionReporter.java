@@ -58,7 +58,7 @@ final class ConnectionReporter implements MonitorListener, AutoCloseable {
             return;
         }
         LOG.warn("Cannot reach ZooKeeper at {} (for {}); still trying. Every path is Unknown until it is reached.",
-                connectString, Durations.format(down));
+                connectString, Durations.formatApproximately(down));
         warned = true;
         lastWarning = now;
     }
@@ -72,7 +72,7 @@ final class ConnectionReporter implements MonitorListener, AutoCloseable {
         if (nowConnected) {
             if (warned) {
                 LOG.warn("Reached ZooKeeper at {} after {}", connectString,
-                        Durations.format(Duration.ofNanos(System.nanoTime() - disconnectedSince)));
+                        Durations.formatApproximately(Duration.ofNanos(System.nanoTime() - disconnectedSince)));
             }
             warned = false;
         } else {

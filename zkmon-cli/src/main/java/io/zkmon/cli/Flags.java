@@ -22,6 +22,9 @@ final class Flags {
     @Parameter(names = {"--zookeeper_pass", "--zookeeper-pass"})
     String zookeeperPass;
 
+    @Parameter(names = {"--zookeeper_pass_file", "--zookeeper-pass-file"})
+    String zookeeperPassFile;
+
     @Parameter(names = {"-c", "--cluster_name", "--cluster-name"})
     String clusterName;
 
@@ -69,7 +72,8 @@ final class Flags {
     static final List<String> SHORT_WITH_VALUE = List.of("-z", "-c", "-f", "-p", "-l", "-s");
 
     /** Every long flag name, for "did you mean" hints. */
-    static final List<String> LONG_NAMES = List.of("--zookeeper", "--zookeeper_user", "--zookeeper_pass", "--cluster_name",
+    static final List<String> LONG_NAMES = List.of("--zookeeper", "--zookeeper_user", "--zookeeper_pass", "--zookeeper_pass_file",
+            "--cluster_name",
             "--cluster_prefix", "--file", "--port", "--bind", "--api_token", "--session_timeout", "--level", "--syslog",
             "--log_format", "--timeout", "--help", "--version");
 }

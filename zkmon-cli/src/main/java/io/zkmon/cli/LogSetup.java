@@ -57,6 +57,21 @@ final class LogSetup {
             // something logged before (or a second configuration in one JVM): re-read the file with the new properties
             ctx.reconfigure();
         }
+        bridgeJavaUtilLogging();
+    }
+
+    private static boolean bridged;
+
+    /**
+     * Sends java.util.logging (Angus Mail, the JDK's HTTP client) to Log4j, so {@code --log_format json} and syslog
+     * cover every line. Replaces the JUL root logger's console handler; JUL levels follow Log4j's, so what Log4j would
+     * drop is never formatted.
+     */
+    private static void bridgeJavaUtilLogging() {
+        if (!bridged) {
+            org.apache.logging.log4j.jul.Log4jBridgeHandler.install(true, null, true);
+            bridged = true;
+        }
     }
 
     /** Flushes and stops Log4j; call last, just before the JVM exits. */

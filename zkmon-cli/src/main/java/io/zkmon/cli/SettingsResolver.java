@@ -127,12 +127,12 @@ final class SettingsResolver {
     private Settings validated(Flags f) throws UsageException {
         String zookeeper = zookeeper(f.zookeeper);
         String user = firstOf(f.zookeeperUser, "ZKMON_ZOOKEEPER_USER");
-        String pass = firstOf(f.zookeeperPass, "ZKMON_ZOOKEEPER_PASS");
+        String pass = password(f);
         if (user != null && user.isEmpty()) {
             throw fail("--zookeeper_user must not be empty");
         }
         if ((user == null) != (pass == null)) {
-            throw fail(user == null ? "--zookeeper_pass needs --zookeeper_user (digest ACLs take both)"
+            throw fail(user == null ? "--zookeeper_pass (or --zookeeper_pass_file) needs --zookeeper_user (digest ACLs take both)"
                     : "--zookeeper_user needs --zookeeper_pass (digest ACLs take both)");
         }
         // the cluster name is one znode under the prefix: anything ZooKeeper takes as a name, as the old daemon allowed
@@ -300,6 +300,53 @@ final class SettingsResolver {
         if (p != null && !p.isBlank()) {
             portNumber("SMTP_PORT (environment)", p);
         }
+    }
+
+    /**
+     * The ZooKeeper password: --zookeeper_pass, or the first line of --zookeeper_pass_file (kept out of {@code ps}), or
+     * their environment variables. Never echoed in an error.
+     */
+    private String password(Flags f) throws UsageException {
+        String inline = f.zookeeperPass;
+        String file = f.zookeeperPassFile;
+        if (inline != null && file != null) {
+            throw fail("give --zookeeper_pass or --zookeeper_pass_file, not both");
+        }
+        if (inline == null && file == null) {
+            inline = firstOf(null, "ZKMON_ZOOKEEPER_PASS");
+            file = firstOf(null, "ZKMON_ZOOKEEPER_PASS_FILE");
+            if (inline != null && file != null) {
+                throw fail("set ZKMON_ZOOKEEPER_PASS or ZKMON_ZOOKEEPER_PASS_FILE, not both");
+            }
+        }
+        if (file == null) {
+            return inline;
+        }
+        String text;
+        try {
+            text = java.nio.file.Files.readString(java.nio.file.Path.of(file), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            throw fail("--zookeeper_pass_file: cannot read '" + file + "': " + describe(e));
+        }
+        // the first line, as `echo secret > file` writes it; the rest of the file is ignored
+        String first = text.lines().findFirst().orElse("");
+        if (first.isEmpty()) {
+            throw fail("--zookeeper_pass_file: '" + file + "' is empty; put the password on its first line");
+        }
+        return first;
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.charset.MalformedInputException) {
+            return "not UTF-8 text";
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     private String firstOf(String flag, String envName) {

@@ -66,6 +66,8 @@ final class Usage {
                                     Zookeeper ACL Username
               --zookeeper_pass=ZOOKEEPER_PASS
                                     Zookeeper ACL Password
+              --zookeeper_pass_file=FILE
+                                    Read the password from FILE's first line (not shown in ps)
               -c CLUSTER_NAME, --cluster_name=CLUSTER_NAME
                                     Unique cluster name (ie, prod-zookeeper-monitor) (def: zkmonitor)
               --cluster_prefix=CLUSTER_PREFIX
@@ -97,6 +99,7 @@ final class Usage {
               CONFIG_FILE                                        --file
               ZKMON_API_TOKEN                                    --api_token
               ZKMON_ZOOKEEPER_USER, ZKMON_ZOOKEEPER_PASS         --zookeeper_user, --zookeeper_pass
+              ZKMON_ZOOKEEPER_PASS_FILE                          --zookeeper_pass_file
               SMTP_HOST, SMTP_PORT                               the email alerter's SMTP server
 
             Signals: SIGHUP reloads FILE (so does saving it); SIGTERM or SIGINT stops within 5 seconds.

@@ -127,6 +127,23 @@ class LogSetupTest {
     }
 
     @Test
+    void javaUtilLoggingLinesComeOutInTheSameJsonFormat() throws Exception {
+        LogSetup.apply(LogLevel.INFO, LogLevel.INFO, LogSetup.Libraries.FOLLOW, "json", null);
+
+        // as Angus Mail logs: through java.util.logging
+        java.util.logging.Logger.getLogger("org.eclipse.angus.mail.smtp").warning("could not connect to SMTP host");
+        java.util.logging.Logger.getLogger("org.eclipse.angus.mail.smtp").fine("a debug line, below the level");
+
+        List<String> lines = errLines();
+        assertThat(lines).singleElement();
+        JsonNode line = new ObjectMapper().readTree(lines.get(0));
+        assertThat(line.path("message").asText()).isEqualTo("could not connect to SMTP host");
+        assertThat(line.path("log.level").asText()).isEqualTo("WARN");
+        assertThat(line.path("log.logger").asText()).isEqualTo("org.eclipse.angus.mail.smtp");
+        assertThat(line.path("service.name").asText()).isEqualTo("zkmon");
+    }
+
+    @Test
     void theDemoWritesShortLinesToStdoutAndSilencesLibraries() {
         LogSetup.configureDemo(LogLevel.WARN);
 

@@ -438,4 +438,45 @@ class SettingsResolverTest {
             assertThat(e.getMessage()).doesNotContain("hunter2");
         }
     }
+
+    @Nested
+    class PasswordFile {
+
+        @org.junit.jupiter.api.io.TempDir
+        Path dir;
+
+        @Test
+        void readsThePasswordFromTheFirstLineOfTheFile() throws Exception {
+            Path file = java.nio.file.Files.writeString(dir.resolve("zk.pass"), "hunter2\nignored\n");
+
+            Settings s = resolve("-f", "x.yaml", "--zookeeper_user", "bob", "--zookeeper_pass_file", file.toString());
+
+            assertThat(s.zookeeperPassword()).isEqualTo("hunter2");
+            assertThat(s.toString()).doesNotContain("hunter2");
+        }
+
+        @Test
+        void fallsBackToTheEnvironment() throws Exception {
+            Path file = java.nio.file.Files.writeString(dir.resolve("zk.pass"), "s3cret\r\n");
+            env.put("ZKMON_ZOOKEEPER_USER", "bob");
+            env.put("ZKMON_ZOOKEEPER_PASS_FILE", file.toString());
+
+            assertThat(resolve("-f", "x.yaml").zookeeperPassword()).isEqualTo("s3cret");
+        }
+
+        @Test
+        void refusesBothFormsAndBadFilesWithoutQuotingTheSecret() throws Exception {
+            Path file = java.nio.file.Files.writeString(dir.resolve("zk.pass"), "hunter2\n");
+            Path empty = java.nio.file.Files.writeString(dir.resolve("empty"), "\n");
+
+            assertThat(mistake("-f", "x.yaml", "--zookeeper_user", "u", "--zookeeper_pass", "hunter2", "--zookeeper_pass_file",
+                    file.toString()).getMessage()).contains("not both").doesNotContain("hunter2");
+            assertThat(mistake("-f", "x.yaml", "--zookeeper_user", "u", "--zookeeper_pass_file", dir.resolve("missing").toString())
+                    .getMessage()).contains("--zookeeper_pass_file", "missing", "no such file");
+            assertThat(mistake("-f", "x.yaml", "--zookeeper_user", "u", "--zookeeper_pass_file", empty.toString()).getMessage())
+                    .contains("is empty");
+            assertThat(mistake("-f", "x.yaml", "--zookeeper_pass_file", file.toString()).getMessage())
+                    .contains("needs --zookeeper_user").doesNotContain("hunter2");
+        }
+    }
 }

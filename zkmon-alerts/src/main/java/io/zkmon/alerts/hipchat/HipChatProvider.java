@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Type {@code hipchat}: a message in a HipChat room (v2 API: {@code POST {url}/v2/room/{room}/notification}).
@@ -19,9 +21,12 @@ import java.util.List;
  * alerter: {hipchat: {room: ops, token: "${HIPCHAT_TOKEN}", from: zkmon, url: https://hipchat.example.com}}
  * }</pre>
  *
- * {@code url} defaults to the hosted service; point it at a self-hosted server (HipChat Server / Data Center).
+ * {@code url} defaults to the hosted service, which was shut down in 2019 (a warning at load says so): point it at a
+ * self-hosted server (HipChat Server / Data Center).
  */
 public final class HipChatProvider implements AlerterProvider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HipChatProvider.class);
 
     /** One HTTP client for every alerter this provider creates, made on the first send. */
     private final SharedHttpClient http = new SharedHttpClient();
@@ -58,6 +63,11 @@ public final class HipChatProvider implements AlerterProvider {
         var timeout = SettingsSupport.timeout(s);
         if (room == null || token == null || base == null) {
             return null;
+        }
+        if (!s.has("url")) {
+            // kept loadable for seed files, but the hosted service is gone: say so before the first alert fails
+            LOG.warn("Alerter '{}': the hosted HipChat service ({}) was shut down in 2019; its notifications will fail"
+                    + " until 'url' points at a self-hosted HipChat server", s.name(), DEFAULT_URL);
         }
         String encodedRoom = URLEncoder.encode(room.trim(), StandardCharsets.UTF_8).replace("+", "%20");
         URI endpoint = SettingsSupport.append(base, "/v2/room/" + encodedRoom + "/notification");

@@ -11,6 +11,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Type {@code slack}: a message in a Slack channel, through the Web API ({@code chat.postMessage} with a bot token,
@@ -22,6 +24,8 @@ import java.util.Locale;
  * }</pre>
  */
 public final class SlackProvider implements AlerterProvider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackProvider.class);
 
     /** One HTTP client for every alerter this provider creates, made on the first send. */
     private final SharedHttpClient http = new SharedHttpClient();
@@ -58,6 +62,12 @@ public final class SlackProvider implements AlerterProvider {
         Duration timeout = SettingsSupport.timeout(s);
         if (url == null) {
             return null;
+        }
+        if (channel != null || from != null) {
+            // Slack app webhooks post to the channel chosen when the webhook was made, as the app: both are ignored
+            LOG.warn("Alerter '{}': Slack app webhooks ignore {}; messages go to the webhook's own channel, as the app."
+                            + " Use 'channel' and 'token' (the Web API) to choose them",
+                    s.name(), channel != null && from != null ? "'channel' and 'from'" : channel != null ? "'channel'" : "'from'");
         }
         return new SlackWebhookAlerter(url, channel, from, new HttpSender("Slack", timeout, Redactor.none().withSecretUrl(url), http));
     }

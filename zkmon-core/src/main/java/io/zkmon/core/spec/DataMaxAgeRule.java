@@ -18,7 +18,7 @@ public record DataMaxAgeRule(Duration maxAge) implements Rule {
         if (ageMillis <= maxAge.toMillis()) {
             return null;
         }
-        return "Data is " + Durations.format(Duration.ofMillis(ageMillis)) + " old, older than " + Durations.format(maxAge);
+        return "Data is " + Durations.formatApproximately(Duration.ofMillis(ageMillis)) + " old, older than " + Durations.format(maxAge);
     }
 
     @Override

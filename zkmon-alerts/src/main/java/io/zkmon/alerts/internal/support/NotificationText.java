@@ -69,7 +69,7 @@ public final class NotificationText {
         if (!n.firing() && n.at() != null) {
             out.add(new Field(n.selfAlert() ? "Over at" : "Back in spec at", n.at().toString()));
             if (n.startedAt() != null && !n.at().isBefore(n.startedAt())) {
-                out.add(new Field(n.selfAlert() ? "Lasted" : "Out of spec for", Durations.format(Duration.between(n.startedAt(), n.at()))));
+                out.add(new Field(n.selfAlert() ? "Lasted" : "Out of spec for", Durations.formatApproximately(Duration.between(n.startedAt(), n.at()))));
             }
         }
         add(out, "Status", n.statusUrl());
