@@ -198,12 +198,13 @@ public final class ConfigLoader {
     }
 
     private static MonitorSettings settings(Node node, ConfigContext ctx) {
-        Map<String, NodeTuple> m = ctx.mapping(node, "settings", "a map (resync_interval, retry)");
+        Map<String, NodeTuple> m = ctx.mapping(node, "settings", "a map (resync_interval, retry, metrics)");
         if (m == null) {
             return MonitorSettings.DEFAULT;
         }
         Duration resync = MonitorSettings.DEFAULT.resyncInterval();
         RetryPolicy retry = RetryPolicy.DEFAULT;
+        MetricsSettings metrics = MetricsSettings.DEFAULT;
         for (Map.Entry<String, NodeTuple> e : m.entrySet()) {
             Node v = e.getValue().getValueNode();
             switch (e.getKey()) {
@@ -212,10 +213,11 @@ public final class ConfigLoader {
                     resync = d == null ? resync : d;
                 }
                 case "retry" -> retry = retry(v, ctx);
-                default -> ctx.unknownKey(e.getValue().getKeyNode(), e.getKey(), List.of("resync_interval", "retry"), "settings");
+                case "metrics" -> metrics = MetricsSettingsParser.parse(v, ctx);
+                default -> ctx.unknownKey(e.getValue().getKeyNode(), e.getKey(), List.of("resync_interval", "retry", "metrics"), "settings");
             }
         }
-        return new MonitorSettings(resync, retry);
+        return new MonitorSettings(resync, retry, metrics);
     }
 
     private static RetryPolicy retry(Node node, ConfigContext ctx) {

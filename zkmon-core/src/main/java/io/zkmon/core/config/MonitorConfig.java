@@ -52,6 +52,11 @@ public record MonitorConfig(String source, List<PathSpec> paths, Map<String, Ale
         retry.put("max_attempts", settings.retry().maxAttempts());
         retry.put("window", io.zkmon.core.spec.Durations.format(settings.retry().window()));
         s.put("retry", retry);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        int series = settings.metrics().pathSeries();
+        metrics.put("path_series", series == MetricsSettings.ALL ? "all" : series == 0 ? "none" : series);
+        metrics.put("path_labels", settings.metrics().pathLabels());
+        s.put("metrics", metrics);
         root.put("settings", s);
         Map<String, Object> al = new LinkedHashMap<>();
         for (AlerterDefinition d : alerters.values()) {
