@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,6 +92,8 @@ class SlowClientsIT {
         http = HttpServer.builder().monitor(monitor).bind("127.0.0.1").port(0).build().start();
         HttpClient client = HttpClient.newHttpClient();
         assertThat(get(client, "/status", Duration.ofSeconds(60)).statusCode()).isEqualTo(200);
+        // warm: what is measured below is what the attackers cost, not a first scrape's class loading
+        assertThat(get(client, "/metrics", Duration.ofSeconds(60)).statusCode()).isEqualTo(200);
 
         for (int i = 0; i < TRICKLING; i++) {
             Socket s = connect();
@@ -114,9 +117,9 @@ class SlowClientsIT {
         }
 
         for (int round = 0; round < 3; round++) {
-                HttpResponse<String> health = get(client, "/health", Duration.ofSeconds(1));
+            HttpResponse<String> health = withinASecond(client, "/health");
             assertThat(health.statusCode()).isEqualTo(200);
-            HttpResponse<String> metrics = get(client, "/metrics", Duration.ofSeconds(1));
+            HttpResponse<String> metrics = withinASecond(client, "/metrics");
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("zkmon_watched_paths " + PATHS + ".0");
         }
@@ -133,6 +136,22 @@ class SlowClientsIT {
         s.connect(new java.net.InetSocketAddress("127.0.0.1", http.port()), 5_000);
         attackers.add(s);
         return s;
+    }
+
+    /**
+     * A GET that must answer within a second. A blocked server never answers (every worker waits on a stalled
+     * client); a machine busy with other builds may miss one second now and then, so a few tries are allowed.
+     */
+    private HttpResponse<String> withinASecond(HttpClient client, String path) throws Exception {
+        HttpTimeoutException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return get(client, path, Duration.ofSeconds(1));
+            } catch (HttpTimeoutException e) {
+                last = e;
+            }
+        }
+        throw new AssertionError(path + " did not answer within a second in 5 tries", last);
     }
 
     private HttpResponse<String> get(HttpClient client, String path, Duration timeout) throws Exception {
