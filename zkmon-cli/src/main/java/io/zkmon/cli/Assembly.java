@@ -6,6 +6,7 @@ import io.zkmon.core.Version;
 import io.zkmon.core.ZkMonitor;
 import io.zkmon.core.config.MonitorConfig;
 import io.zkmon.core.dispatch.SilenceStore;
+import io.zkmon.http.ConfigReloads;
 import io.zkmon.http.HttpServer;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -31,6 +32,8 @@ final class Assembly implements AutoCloseable {
     private CuratorFramework client;
     private ZkMonitor monitor;
     private int httpPort = -1;
+    /** The outcome of the latest config (re)load, for /metrics; the config given at start loaded now. */
+    private final ConfigReloads reloads = ConfigReloads.loadedAt(java.time.Instant.now());
     private boolean closed;
 
     private record Part(String name, AutoCloseable resource) {
@@ -108,6 +111,8 @@ final class Assembly implements AutoCloseable {
                     .apiToken(s.apiToken())
                     .bind(s.bind())
                     .port(s.port())
+                    .statusFormat(s.statusFormat())
+                    .configReloads(reloads)
                     .build();
             try {
                 http.start();
@@ -124,6 +129,11 @@ final class Assembly implements AutoCloseable {
     private String statusUrl(Settings s) {
         String host = s.bind().equals("0.0.0.0") || s.bind().equals("::") || s.bind().equals("[::]") ? Agents.host() : s.bind();
         return "http://" + host + ":" + s.port() + "/status";
+    }
+
+    /** Where the config reloader reports reloads, for {@code zkmon_config_last_reload_*}. */
+    ConfigReloads configReloads() {
+        return reloads;
     }
 
     /** The monitor. */
