@@ -88,7 +88,7 @@ class SmallHeapIT {
                     bytesServed.addAndGet(complete("/api/v1/paths?limit=" + (PATHS - k), PATHS - k));
                     bytesServed.addAndGet(complete("/api/v1/paths?q=g" + String.format("%03d", k) + "&limit=" + (50 + k), 50 + k > PER_GROUP
                             ? PER_GROUP : 50 + k));
-                    bytesServed.addAndGet(complete("/api/v1/paths?state=ok&offset=" + (k * 997) + "&limit=1000", 1000));
+                    bytesServed.addAndGet(complete("/api/v1/paths?state=ok&offset=" + (k * 997) % (PATHS - 1000) + "&limit=1000", 1000));
                     maxHeapUsed.accumulateAndGet(heapUsed(), Math::max);
                 }
                 return null;
