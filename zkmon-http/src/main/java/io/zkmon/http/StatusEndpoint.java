@@ -73,7 +73,8 @@ final class StatusEndpoint {
         // read the generation before the status: a change in between renders anew next time, never stale
         long generation = monitor.generation();
         if (format == StatusFormat.ZK_MONITOR_0_1) {
-            call.cached(cache, ENDPOINT, Long.toString(generation), format.id(), OLD_TYPE, OLD_PRINTER,
+            // a cache entry per shape: the two have different tags, and each endpoint keeps only its newest tag
+            call.cached(cache, ENDPOINT + "?" + format.id(), Long.toString(generation), "", OLD_TYPE, OLD_PRINTER,
                     g -> writeOld(g, monitor.status()));
             return;
         }
