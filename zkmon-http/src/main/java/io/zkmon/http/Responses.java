@@ -70,7 +70,19 @@ final class Responses {
             @Override
             public void onComplete(HttpServerExchange ex, Sender sender) {
                 if (close) {
-                    IoUtils.safeClose(ex.getConnection()); // what is left of the request is not worth reading
+                    // flush first (a HEAD answer's headers may still be buffered), then close: what is left of the
+                    // request is not worth reading
+                    sender.close(new IoCallback() {
+                        @Override
+                        public void onComplete(HttpServerExchange done, Sender s) {
+                            IoUtils.safeClose(done.getConnection());
+                        }
+
+                        @Override
+                        public void onException(HttpServerExchange done, Sender s, IOException e) {
+                            IoUtils.safeClose(done.getConnection());
+                        }
+                    });
                 } else {
                     IoCallback.END_EXCHANGE.onComplete(ex, sender);
                 }
