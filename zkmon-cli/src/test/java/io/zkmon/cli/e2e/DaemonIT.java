@@ -164,7 +164,7 @@ class DaemonIT {
         data.node("/services/old_shape");
         Path file = Files.writeString(dir.resolve("old.yaml"), "/services/old_shape: {children: 1}\n");
         ZkmonProcess p = daemon("-z", zk.connectString(), "-f", file.toString(), "--status_format", "zk_monitor-0.1");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> // the port opens after startup
                 assertThat(StatusPage.get(port).at("/monitor/compliance/~1services~1old_shape/state").asText()).isEqualTo("Error"));
 
         java.net.http.HttpResponse<String> old = StatusPage.text(port, "/status");
