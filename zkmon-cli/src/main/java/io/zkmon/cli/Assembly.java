@@ -6,6 +6,7 @@ import io.zkmon.core.Version;
 import io.zkmon.core.ZkMonitor;
 import io.zkmon.core.config.MonitorConfig;
 import io.zkmon.core.dispatch.SilenceStore;
+import io.zkmon.http.ConfigReloads;
 import io.zkmon.http.HttpServer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -41,6 +42,8 @@ final class Assembly implements AutoCloseable {
     private HttpServer http;
     private ZkMonitor monitor;
     private int httpPort = -1;
+    /** The outcome of the latest config (re)load, for /metrics; the config given at start loaded now. */
+    private final ConfigReloads reloads = ConfigReloads.loadedAt(java.time.Instant.now());
     private boolean closed;
 
     private record Part(String name, AutoCloseable resource) {
@@ -119,6 +122,8 @@ final class Assembly implements AutoCloseable {
                     .apiToken(s.apiToken())
                     .bind(s.bind())
                     .port(s.port())
+                    .statusFormat(s.statusFormat())
+                    .configReloads(reloads)
                     .build();
             try {
                 http.start();
@@ -136,6 +141,11 @@ final class Assembly implements AutoCloseable {
     private String statusUrl(Settings s) {
         String host = s.bind().equals("0.0.0.0") || s.bind().equals("::") || s.bind().equals("[::]") ? Agents.host() : s.bind();
         return "http://" + host + ":" + s.port() + "/status";
+    }
+
+    /** Where the config reloader reports reloads, for {@code zkmon_config_last_reload_*}. */
+    ConfigReloads configReloads() {
+        return reloads;
     }
 
     /** The monitor. */

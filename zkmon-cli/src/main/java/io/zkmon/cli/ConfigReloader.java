@@ -5,10 +5,12 @@ import io.zkmon.core.config.ConfigException;
 import io.zkmon.core.config.ConfigLoader;
 import io.zkmon.core.config.MonitorConfig;
 import io.zkmon.core.spec.PathSpec;
+import io.zkmon.http.ConfigReloads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +44,8 @@ final class ConfigReloader implements AutoCloseable {
     private byte[] seen;
     /** A changed content waiting to stay the same for one more poll (an editor may still be writing). */
     private byte[] pending;
+    /** Told of every reload's outcome (for /metrics); null until {@link #reportingTo}. */
+    private volatile ConfigReloads reloads;
 
     /**
      * @param file     the config file the running config came from
@@ -59,6 +63,12 @@ final class ConfigReloader implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Tells {@code reloads} of the outcome of every reload from now on. */
+    ConfigReloader reportingTo(ConfigReloads reloads) {
+        this.reloads = reloads;
+        return this;
     }
 
     /** Starts watching the file for changes, unless {@code -Dzkmon.config.watch=false} leaves reloads to SIGHUP alone. */
@@ -112,6 +122,7 @@ final class ConfigReloader implements AutoCloseable {
             next = ConfigFiles.parse(loader, file, content);
         } catch (ConfigException e) {
             LOG.error("Config reload ({}) rejected; still running the previous config. {}", why, e.getMessage());
+            report(false);
             return;
         }
         MonitorConfig before = monitor.config();
@@ -120,9 +131,22 @@ final class ConfigReloader implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Config reload ({}) failed; still running the previous config: {}", why, e.getMessage());
             next.alerters().values().forEach(d -> d.alerter().close());
+            report(false);
             return;
         }
+        report(true);
         LOG.info("Reloaded {} ({}): {}", file, why, summary(before, next));
+    }
+
+    private void report(boolean success) {
+        ConfigReloads r = reloads;
+        if (r != null) {
+            if (success) {
+                r.succeeded(Instant.now());
+            } else {
+                r.failed(Instant.now());
+            }
+        }
     }
 
     /** {@code 4 paths; added /a; removed /b; changed /c} for the log. */

@@ -47,7 +47,8 @@ final class DaemonCommand {
             connection.close();
             return Cli.startupError(e, err, settings);
         }
-        ConfigReloader reloader = new ConfigReloader(settings.configFile(), loaded.content(), assembly.monitor(), loader).start();
+        ConfigReloader reloader = new ConfigReloader(settings.configFile(), loaded.content(), assembly.monitor(), loader)
+                .reportingTo(assembly.configReloads()).start();
         reload.ready(reloader);
         LOG.info("Running as agent {}; SIGHUP or saving {} reloads it, SIGTERM stops", assembly.agentName(), settings.configFile());
 

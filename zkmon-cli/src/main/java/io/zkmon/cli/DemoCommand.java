@@ -56,7 +56,7 @@ final class DemoCommand {
             Settings demo = settings.withZookeeper(server.connectString());
             assembly = Assembly.start(demo, loaded.config(), true, List.of(console));
             if (file != null) {
-                reload.ready(new ConfigReloader(file, loaded.content(), assembly.monitor(), loader).start());
+                reload.ready(new ConfigReloader(file, loaded.content(), assembly.monitor(), loader).reportingTo(assembly.configReloads()).start());
             }
             banner(server.connectString(), file, loaded.config(), assembly.httpPort());
             console.open();

@@ -43,6 +43,9 @@ final class Flags {
     @Parameter(names = {"--api_token", "--api-token"})
     String apiToken;
 
+    @Parameter(names = {"--status_format", "--status-format"})
+    String statusFormat;
+
     @Parameter(names = {"--session_timeout", "--session-timeout"})
     String sessionTimeout;
 
@@ -74,6 +77,6 @@ final class Flags {
     /** Every long flag name, for "did you mean" hints. */
     static final List<String> LONG_NAMES = List.of("--zookeeper", "--zookeeper_user", "--zookeeper_pass", "--zookeeper_pass_file",
             "--cluster_name",
-            "--cluster_prefix", "--file", "--port", "--bind", "--api_token", "--session_timeout", "--level", "--syslog",
+            "--cluster_prefix", "--file", "--port", "--bind", "--api_token", "--status_format", "--session_timeout", "--level", "--syslog",
             "--log_format", "--timeout", "--help", "--version");
 }

@@ -1,6 +1,7 @@
 package io.zkmon.cli;
 
 import io.zkmon.core.spec.Durations;
+import io.zkmon.http.StatusFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,10 +27,12 @@ import java.util.Objects;
  * @param timeout           how long {@code check} waits for ZooKeeper and the first read of every path
  * @param help              print the usage and exit
  * @param version           print the version and exit
+ * @param statusFormat      the shape of {@code /status} when a request does not name one ({@code --status_format})
  */
 record Settings(Command command, String zookeeper, String zookeeperUser, String zookeeperPassword, String clusterName,
                 String clusterPrefix, Path configFile, int port, String bind, String apiToken, Duration sessionTimeout,
-                LogLevel level, String syslogFacility, LogFormat logFormat, Duration timeout, boolean help, boolean version) {
+                LogLevel level, String syslogFacility, LogFormat logFormat, Duration timeout, boolean help, boolean version,
+                StatusFormat statusFormat) {
 
     static final String DEFAULT_ZOOKEEPER = "localhost:2181";
     static final String DEFAULT_CLUSTER_NAME = "zkmonitor";
@@ -45,12 +48,13 @@ record Settings(Command command, String zookeeper, String zookeeperUser, String 
 
     Settings {
         Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(statusFormat, "statusFormat");
     }
 
     /** These settings with another ZooKeeper connect string (the demo's embedded server). */
     Settings withZookeeper(String connectString) {
         return new Settings(command, connectString, zookeeperUser, zookeeperPassword, clusterName, clusterPrefix, configFile, port,
-                bind, apiToken, sessionTimeout, level, syslogFacility, logFormat, timeout, help, version);
+                bind, apiToken, sessionTimeout, level, syslogFacility, logFormat, timeout, help, version, statusFormat);
     }
 
     /** True when ZooKeeper digest credentials were given. */
@@ -68,6 +72,7 @@ record Settings(Command command, String zookeeper, String zookeeperUser, String 
                 + " bind=" + bind
                 + " port=" + port
                 + " api_token=" + (apiToken == null ? "-" : MASK)
+                + " status_format=" + statusFormat.id()
                 + " session_timeout=" + Durations.format(sessionTimeout)
                 + " level=" + level
                 + " syslog=" + (syslogFacility == null ? "-" : syslogFacility.toLowerCase(java.util.Locale.ROOT))

@@ -4,6 +4,7 @@ import com.beust.jcommander.JCommander;
 import com.beust.jcommander.ParameterException;
 import io.zkmon.core.spec.Durations;
 import io.zkmon.core.spec.PathPattern;
+import io.zkmon.http.StatusFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ final class SettingsResolver {
         return new Settings(command, Settings.DEFAULT_ZOOKEEPER, null, null, Settings.DEFAULT_CLUSTER_NAME,
                 Settings.DEFAULT_CLUSTER_PREFIX, null, Settings.DEFAULT_PORT, Settings.DEFAULT_BIND, null,
                 Settings.DEFAULT_SESSION_TIMEOUT, Settings.DEFAULT_LEVEL, null, LogFormat.TEXT, Settings.DEFAULT_CHECK_TIMEOUT,
-                help, version);
+                help, version, StatusFormat.ZKMON);
     }
 
     private Settings validated(Flags f) throws UsageException {
@@ -170,13 +171,25 @@ final class SettingsResolver {
         if (f.timeout != null && command != Command.CHECK) {
             throw fail("--timeout applies only to 'zkmon check'");
         }
+        StatusFormat statusFormat = statusFormat(f.statusFormat);
         Duration timeout = duration("--timeout", f.timeout, Settings.DEFAULT_CHECK_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(10));
         checkSmtpPort();
         if (file == null && (command == Command.DAEMON || command == Command.VALIDATE || command == Command.CHECK)) {
             throw fail("no config file: give the YAML file of paths to watch with -f FILE (or set CONFIG_FILE)");
         }
         return new Settings(command, zookeeper, user, pass, clusterName, prefix, file == null ? null : Path.of(file), port, bind,
-                token, session, level, facility, format, timeout, false, false);
+                token, session, level, facility, format, timeout, false, false, statusFormat);
+    }
+
+    private StatusFormat statusFormat(String flag) throws UsageException {
+        if (flag == null) {
+            return StatusFormat.ZKMON;
+        }
+        try {
+            return StatusFormat.of(flag);
+        } catch (IllegalArgumentException e) {
+            throw fail("--status_format: '" + flag + "' is not a /status format; use " + StatusFormat.valid());
+        }
     }
 
     private String zookeeper(String flag) throws UsageException {

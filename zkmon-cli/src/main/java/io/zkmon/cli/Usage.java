@@ -80,6 +80,8 @@ final class Usage {
                                     Log to syslog. Supply facility name. (ie "local0")
               --bind=ADDRESS        Address to listen on (def: 0.0.0.0)
               --api_token=TOKEN     Token the HTTP API requires for changes (silences); none by default
+              --status_format=FORMAT
+                                    Shape of /status: zkmon, or zk_monitor-0.1 as the old daemon served it (def: zkmon)
               --session_timeout=DURATION
                                     ZooKeeper session timeout, e.g. 30s (def: 30s)
               --log_format=FORMAT   text or json (def: text)

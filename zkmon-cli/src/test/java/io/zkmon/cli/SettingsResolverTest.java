@@ -3,6 +3,7 @@ package io.zkmon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.zkmon.http.StatusFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -133,6 +134,22 @@ class SettingsResolverTest {
         void sessionTimeoutTakesUnits() throws Exception {
             assertThat(resolve("-f", "x.yaml", "--session_timeout", "1500ms").sessionTimeout()).isEqualTo(Duration.ofMillis(1500));
             assertThat(resolve("-f", "x.yaml", "--session_timeout", "2m").sessionTimeout()).isEqualTo(Duration.ofMinutes(2));
+        }
+
+        @Test
+        void statusFormatIsZkmonsUnlessTheOldDaemonsIsAskedFor() throws Exception {
+            assertThat(resolve("-f", "x.yaml").statusFormat()).isEqualTo(StatusFormat.ZKMON);
+            assertThat(resolve("-f", "x.yaml", "--status_format", "zk_monitor-0.1").statusFormat())
+                    .isEqualTo(StatusFormat.ZK_MONITOR_0_1);
+            assertThat(resolve("-f", "x.yaml", "--status-format=zkmon").statusFormat()).isEqualTo(StatusFormat.ZKMON);
+            assertThat(resolve("-f", "x.yaml", "--status_format", "zk_monitor-0.1").describe())
+                    .contains("status_format=zk_monitor-0.1");
+        }
+
+        @Test
+        void anUnknownStatusFormatNamesTheValidOnes() {
+            assertThat(mistake("-f", "x.yaml", "--status_format", "seed").getMessage())
+                    .contains("--status_format: 'seed' is not a /status format; use zkmon or zk_monitor-0.1");
         }
     }
 

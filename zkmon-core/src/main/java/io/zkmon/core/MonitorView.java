@@ -1,5 +1,6 @@
 package io.zkmon.core;
 
+import io.zkmon.core.config.MonitorSettings;
 import io.zkmon.core.dispatch.DispatcherStatus;
 import io.zkmon.core.spec.State;
 import java.util.List;
@@ -83,6 +84,11 @@ public interface MonitorView {
     /** Conditions in which zkmon itself cannot see (pending or firing), oldest first. */
     default List<SelfAlert> selfAlerts() {
         return List.of();
+    }
+
+    /** The {@code settings:} in effect (what {@code /metrics} exports per path, among others). */
+    default MonitorSettings settings() {
+        return MonitorSettings.DEFAULT;
     }
 
     /** Adds a listener; it sees what happens from now on. */

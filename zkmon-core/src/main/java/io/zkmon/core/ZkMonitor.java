@@ -4,6 +4,7 @@ import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.AlerterRegistry;
 import io.zkmon.core.config.ConfigLoader;
 import io.zkmon.core.config.MonitorConfig;
+import io.zkmon.core.config.MonitorSettings;
 import io.zkmon.core.dispatch.AlertStateStore;
 import io.zkmon.core.dispatch.SendPermission;
 import io.zkmon.core.dispatch.SilenceStore;
@@ -57,6 +58,12 @@ public interface ZkMonitor extends MonitorView, AutoCloseable {
 
     /** The config in use: specs, the alerters built from it (settings included) and settings. */
     MonitorConfig config();
+
+    /** The settings of the config in use. */
+    @Override
+    default MonitorSettings settings() {
+        return config().settings();
+    }
 
     /**
      * Replaces the config: new paths are watched, removed ones dropped, changed specs re-evaluated; the alert state

@@ -2,26 +2,48 @@ package io.zkmon.http;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.util.Instantiatable;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
 import io.undertow.io.UndertowOutputStream;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
-import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.xnio.IoUtils;
 
-/** One request as an endpoint sees it: what was asked, and ways to answer. Runs on a worker thread, blocking. */
+/**
+ * One request as an endpoint sees it: what was asked, and ways to answer.
+ *
+ * <p>Answers are rendered into memory (within the {@link ResponseMemory}) and then sent by the I/O thread, so that a
+ * client that reads slowly, or not at all, holds no worker thread. An answer that does not fit is streamed to the
+ * client as it is written instead, by the worker thread (bounded by the server's write timeout).
+ */
 final class Call {
+
+    /** The most an answer that is not cached may hold in memory before it is streamed instead. */
+    static final long MAX_BUFFERED = 256 * 1024;
+
+    /** How long a request waits for another one rendering the same document before rendering it itself. */
+    private static final long WAIT_FOR_RENDER_SECONDS = 60;
 
     private final HttpServerExchange exchange;
     private final String rest;
+    private final ResponseMemory memory;
     private Query query;
 
-    Call(HttpServerExchange exchange, String rest) {
+    Call(HttpServerExchange exchange, String rest, ResponseMemory memory) {
         this.exchange = exchange;
         this.rest = rest;
+        this.memory = memory;
     }
 
     /** The part of the (undecoded) path after a prefix route such as {@code /api/v1/paths/}; empty otherwise. */
@@ -60,71 +82,162 @@ final class Call {
         void write(OutputStream out) throws IOException;
     }
 
-    /** Answers with a JSON document streamed to the client; {@code ?pretty} indents it. See {@link #stream}. */
+    /** Answers with a JSON document; {@code ?pretty} indents it. See {@link #send(int, String, BodyWriter)}. */
     void json(int status, JsonWriter writer) throws IOException {
         boolean pretty = query().flag(Query.PRETTY);
-        stream(status, Responses.JSON_TYPE, out -> {
-            JsonGenerator g = Responses.JSON.createGenerator(out, JsonEncoding.UTF8);
-            if (pretty) {
-                g.useDefaultPrettyPrinter();
-            }
-            writer.write(g);
-            g.close();
-        });
+        send(status, Responses.JSON_TYPE, out -> render(out, writer, pretty ? Responses.PRETTY : null));
     }
 
     /**
-     * Answers with a JSON document rendered once per cache key; {@code ?pretty} is part of the key. Use only for
-     * documents that depend on nothing but what the key names.
+     * Answers with a body rendered into memory and sent without holding this thread, or, when it is larger than
+     * {@link #MAX_BUFFERED} or memory is short, streamed. When the writer fails, nothing has reached the client if
+     * the body was still in memory (so the error can be answered properly); otherwise the exception goes on and the
+     * connection is cut, so that a client never takes half a document for a whole one.
      */
-    void cachedJson(RenderCache cache, String key, JsonWriter writer) throws IOException {
-        boolean pretty = query().flag(Query.PRETTY);
-        String fullKey = key + (pretty ? "|pretty" : "");
-        byte[] body = cache.get(fullKey);
+    void send(int status, String contentType, BodyWriter writer) throws IOException {
+        headers(status, contentType);
+        BodyOutput out = new BodyOutput(memory, MAX_BUFFERED, exchange.isInIoThread() ? null : this::startStreaming);
+        write(out, writer);
+        Body body = out.finish();
         if (body == null) {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream(64 * 1024);
-            JsonGenerator g = Responses.JSON.createGenerator(buf, JsonEncoding.UTF8);
-            if (pretty) {
-                g.useDefaultPrettyPrinter();
-            }
-            writer.write(g);
-            g.close();
-            body = buf.toByteArray();
-            cache.put(fullKey, body);
+            exchange.getOutputStream().close();
+        } else {
+            sendHeld(body);
         }
-        exchange.setStatusCode(200);
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, Responses.JSON_TYPE);
-        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-        exchange.getResponseHeaders().put(Responses.NOSNIFF, "nosniff");
-        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
-        OutputStream out = exchange.getOutputStream();
-        out.write(body);
-        out.close();
     }
 
     /**
-     * Answers with a body streamed to the client. When the writer fails, what it wrote is dropped if none of it has
-     * left yet (so the error can still be answered properly); otherwise the exception goes on and the connection is
-     * cut, so that a client never takes half a document for a whole one.
+     * Answers with a JSON document rendered once per cache key: the endpoint, the tag (whatever the document depends
+     * on besides the request) and the variant (the request: query, shape). {@code ?pretty} is part of the variant.
+     * Use only for documents that depend on nothing but what the key names.
      */
-    void stream(int status, String contentType, BodyWriter writer) throws IOException {
-        exchange.setStatusCode(status);
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
-        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-        exchange.getResponseHeaders().put(Responses.NOSNIFF, "nosniff");
-        OutputStream out = exchange.getOutputStream();
+    void cachedJson(RenderCache cache, String endpoint, String tag, String variant, JsonWriter writer) throws IOException {
+        cached(cache, endpoint, tag, variant + (query().flag(Query.PRETTY) ? "|pretty" : ""), Responses.JSON_TYPE,
+                query().flag(Query.PRETTY) ? Responses.PRETTY : null, writer);
+    }
+
+    /** Like {@link #cachedJson}, with a content type and a pretty printer (null for none) of the caller's choice. */
+    void cached(RenderCache cache, String endpoint, String tag, String variant, String contentType,
+                PrettyPrinter printer, JsonWriter writer) throws IOException {
+        headers(200, contentType);
+        String key = RenderCache.key(endpoint, tag, variant);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Body body = cache.get(endpoint, tag, variant);
+            if (body != null) {
+                sendHeld(body);
+                return;
+            }
+            CompletableFuture<Void> mine = new CompletableFuture<>();
+            CompletableFuture<Void> other = cache.claim(key, mine);
+            if (other == null) {
+                try {
+                    BodyOutput out = new BodyOutput(memory, cache.maxDocument(), this::startStreaming);
+                    write(out, o -> render(o, writer, printer));
+                    body = out.finish();
+                    if (body == null) {
+                        exchange.getOutputStream().close(); // too large to keep: streamed to this client only
+                        return;
+                    }
+                    cache.put(endpoint, tag, variant, body);
+                    sendHeld(body);
+                    return;
+                } finally {
+                    cache.rendered(key, mine);
+                }
+            }
+            waitFor(other);
+        }
+        // rendered meanwhile but not kept (too large, or memory short): render it for this client alone
+        BodyOutput out = new BodyOutput(memory, MAX_BUFFERED, this::startStreaming);
+        write(out, o -> render(o, writer, printer));
+        Body body = out.finish();
+        if (body == null) {
+            exchange.getOutputStream().close();
+        } else {
+            sendHeld(body);
+        }
+    }
+
+    private static void waitFor(CompletableFuture<Void> rendering) throws IOException {
+        try {
+            rendering.get(WAIT_FOR_RENDER_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a document being rendered", e);
+        } catch (ExecutionException | TimeoutException e) {
+            // render it ourselves
+        }
+    }
+
+    private static void render(OutputStream out, JsonWriter writer, PrettyPrinter printer)
+            throws IOException {
+        JsonGenerator g = Responses.JSON.createGenerator(out, JsonEncoding.UTF8);
+        if (printer != null) {
+            // a pretty printer keeps the nesting it is at: one instance per document
+            g.setPrettyPrinter(printer instanceof Instantiatable<?> i ? (PrettyPrinter) i.createInstance() : printer);
+        }
+        writer.write(g);
+        g.close();
+    }
+
+    private void write(BodyOutput out, BodyWriter writer) throws IOException {
         try {
             writer.write(new NonClosing(out));
         } catch (IOException | RuntimeException | Error e) {
-            if (!exchange.isResponseStarted() && out instanceof UndertowOutputStream u) {
+            out.abandon();
+            if (!exchange.isResponseStarted() && exchange.isBlocking() && exchange.getOutputStream() instanceof UndertowOutputStream u) {
                 u.resetBuffer();
             }
             throw e;
         }
-        out.close();
     }
 
-    /** Keeps a writer from completing the response by closing the stream: only {@link #stream} does that. */
+    private void headers(int status, String contentType) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        exchange.getResponseHeaders().put(Responses.NOSNIFF, "nosniff");
+    }
+
+    private OutputStream startStreaming() {
+        if (!exchange.isBlocking()) {
+            exchange.startBlocking();
+        }
+        return exchange.getOutputStream();
+    }
+
+    /**
+     * Sends a body this call holds, from the I/O thread; lets go of it when the client has it all, or is gone. The
+     * exchange ends when the send does.
+     */
+    private void sendHeld(Body body) {
+        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length());
+        AtomicBoolean held = new AtomicBoolean(true);
+        Runnable release = () -> {
+            if (held.compareAndSet(true, false)) {
+                body.release();
+            }
+        };
+        exchange.addExchangeCompleteListener((ex, next) -> {
+            release.run();
+            next.proceed();
+        });
+        exchange.getResponseSender().send(body.buffers(), new IoCallback() {
+            @Override
+            public void onComplete(HttpServerExchange ex, Sender sender) {
+                release.run();
+                IoCallback.END_EXCHANGE.onComplete(ex, sender);
+            }
+
+            @Override
+            public void onException(HttpServerExchange ex, Sender sender, IOException e) {
+                release.run();
+                IoUtils.safeClose(ex.getConnection());
+            }
+        });
+    }
+
+    /** Keeps a writer from completing the response by closing the stream: only {@link Call} does that. */
     private static final class NonClosing extends FilterOutputStream {
         NonClosing(OutputStream out) {
             super(out);
@@ -142,7 +255,7 @@ final class Call {
 
         @Override
         public void close() {
-            // stream() completes the response
+            // Call completes the response
         }
     }
 
@@ -158,46 +271,21 @@ final class Call {
     }
 
     /**
-     * Reads the request body, refusing more than {@code max} bytes with a 413 (before reading, when the client
-     * declared the length; else as soon as it goes past).
+     * The request body, read by the I/O thread before the request reached its endpoint ({@link RequestBodies});
+     * more than {@code max} bytes is a 413.
      */
-    byte[] body(int max) throws IOException {
-        long declared = exchange.getRequestContentLength();
-        InputStream in = exchange.getInputStream();
-        if (declared > max) {
-            throw tooLarge(max, in);
+    byte[] body(int max) {
+        byte[] body = exchange.getAttachment(RequestBodies.BODY);
+        if (body == null) {
+            return new byte[0];
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
-        byte[] buf = new byte[8192];
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            if (out.size() + n > max) {
-                throw tooLarge(max, in);
-            }
-            out.write(buf, 0, n);
+        if (body.length > max) {
+            throw RequestBodies.tooLarge(max);
         }
-        return out.toByteArray();
+        return body;
     }
 
-    /** Bodies up to this size are read to the end before a 413, so the client is not cut off while still sending. */
-    private static final long DRAIN_LIMIT = 1024 * 1024;
-
-    private ApiException tooLarge(int max, InputStream in) throws IOException {
-        // Read and drop what is left (within a bound): a client still sending when the answer comes would see its
-        // connection reset instead of the 413. Past the bound, answer anyway and do not keep the connection.
-        byte[] buf = new byte[8192];
-        long drained = 0;
-        int n;
-        while (drained <= DRAIN_LIMIT && (n = in.read(buf)) > 0) {
-            drained += n;
-        }
-        if (drained > DRAIN_LIMIT) {
-            exchange.setPersistent(false);
-        }
-        return new ApiException(413, "the request body is larger than " + (max / 1024) + " KB");
-    }
-
-    /** The underlying exchange, for endpoints that stream something other than JSON. */
+    /** The underlying exchange, for endpoints that answer in their own way. */
     HttpServerExchange exchange() {
         return exchange;
     }

@@ -13,19 +13,22 @@ final class Endpoints {
     Endpoints(Settings settings, TransitionLog transitions, ReadinessTracker readiness) {
         this.settings = settings;
         MonitorView monitor = settings.monitor();
-        StatusEndpoint status = new StatusEndpoint(monitor);
+        Limits limits = settings.limits();
+        ResponseMemory memory = new ResponseMemory(limits.responseMemory());
+        RenderCache cache = new RenderCache(memory);
+        StatusEndpoint status = new StatusEndpoint(monitor, this::cluster, cache, settings.statusFormat());
         HealthEndpoint health = new HealthEndpoint(readiness);
         MetricsEndpoint metrics = new MetricsEndpoint(settings.registry());
         SummaryEndpoint summary = new SummaryEndpoint(monitor, this::cluster, settings.clock());
-        PathsEndpoint paths = new PathsEndpoint(monitor, transitions, settings.silences(), settings.clock());
+        PathsEndpoint paths = new PathsEndpoint(monitor, transitions, settings.silences(), settings.clock(), cache);
         AgentsEndpoint agents = new AgentsEndpoint(monitor.clusterName(), this::cluster);
         SilencesEndpoint silences = new SilencesEndpoint(settings.silences(), settings.token(), settings.clock());
         UiEndpoint ui = new UiEndpoint();
-        this.router = new Router()
-                .route("GET", "/", status::root)
+        this.router = new Router(memory, new RequestBodies(limits.maxBody(), limits.bodyDeadline(), limits.concurrentBodies()))
+                .ioRoute("GET", "/", status::root)
                 .route("GET", "/status", status::status)
-                .route("GET", "/health", health::health)
-                .route("GET", "/ready", health::ready)
+                .ioRoute("GET", "/health", health::health)
+                .ioRoute("GET", "/ready", health::ready)
                 .route("GET", "/metrics", metrics::scrape)
                 .route("GET", "/api/v1/summary", summary::summary)
                 .route("GET", "/api/v1/paths", paths::list)

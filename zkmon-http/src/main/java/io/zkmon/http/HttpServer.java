@@ -4,6 +4,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import org.xnio.Options;
 import io.zkmon.core.MonitorView;
 import io.zkmon.core.dispatch.SilenceStore;
 import java.net.InetSocketAddress;
@@ -75,9 +76,9 @@ public final class HttpServer implements AutoCloseable {
             return this;
         }
         MonitorView monitor = settings.monitor();
-        collector = new ZkmonCollector(monitor, transitions);
+        collector = new ZkmonCollector(monitor, transitions, false, settings.reloads(), null);
         try {
-            registry.register(collector);
+            collector.registerIn(registry);
         } catch (IllegalArgumentException e) {
             closed = true;
             throw new IllegalStateException("the metrics registry already has zkmon's metrics (is another HTTP server using it?): "
@@ -88,6 +89,7 @@ public final class HttpServer implements AutoCloseable {
         monitor.addListener(readiness);
         readiness.initialize(monitor.status());
 
+        Limits limits = settings.limits();
         Endpoints endpoints = new Endpoints(settings, transitions, readiness);
         Undertow server = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
@@ -95,8 +97,15 @@ public final class HttpServer implements AutoCloseable {
                 .setWorkerThreads(8)
                 .setServerOption(UndertowOptions.DECODE_URL, false)
                 .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
+                // a slow or silent client costs a connection for a bounded time, never a worker thread for ever
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, Limits.millis(limits.requestHeaders()))
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, Limits.millis(limits.idle()))
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, Limits.millis(limits.idle()))
+                .setSocketOption(Options.READ_TIMEOUT, Limits.millis(limits.read()))
+                .setSocketOption(Options.WRITE_TIMEOUT, Limits.millis(limits.write()))
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, limits.maxEntity())
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, limits.maxHeaderBytes())
+                .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, Limits.millis(limits.shutdown()))
                 .setHandler(endpoints.router())
                 .build();
         try {
@@ -156,7 +165,7 @@ public final class HttpServer implements AutoCloseable {
             undertow = null;
         }
         if (collector != null) {
-            registry.unregister(collector);
+            collector.close();
         }
         settings.monitor().removeListener(transitions);
         settings.monitor().removeListener(readiness);
@@ -172,6 +181,9 @@ public final class HttpServer implements AutoCloseable {
         private int port = 8080;
         private PrometheusRegistry registry;
         private Clock clock = Clock.systemUTC();
+        private StatusFormat statusFormat = StatusFormat.ZKMON;
+        private ConfigReloads reloads;
+        private Limits limits = Limits.defaults();
 
         private Builder() {
         }
@@ -226,6 +238,27 @@ public final class HttpServer implements AutoCloseable {
         }
 
         /**
+         * The shape of {@code /status} when the request does not ask for one with {@code ?format=} (default
+         * {@link StatusFormat#ZKMON}; the daemon's {@code --status_format}).
+         */
+        public Builder statusFormat(StatusFormat format) {
+            this.statusFormat = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        /** Config (re)loads to export as {@code zkmon_config_last_reload_*} (default: those series are left out). */
+        public Builder configReloads(ConfigReloads reloads) {
+            this.reloads = Objects.requireNonNull(reloads, "reloads");
+            return this;
+        }
+
+        /** Timeouts and sizes (tests shorten them). */
+        Builder limits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
          * Checks the settings; does no I/O.
          *
          * @throws IllegalStateException    when no monitor was given
@@ -244,7 +277,7 @@ public final class HttpServer implements AutoCloseable {
             // times in responses have millisecond precision, like the monitor's own
             Clock millis = Clock.tick(clock, Duration.ofMillis(1));
             return new HttpServer(new Settings(monitor, silences, BearerToken.of(apiToken), host, port,
-                    registry != null ? registry : new PrometheusRegistry(), millis));
+                    registry != null ? registry : new PrometheusRegistry(), millis, statusFormat, reloads, limits));
         }
     }
 }

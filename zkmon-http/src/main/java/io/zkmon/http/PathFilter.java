@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * Which paths a listing shows: {@code state} (comma-separated {@code ok}, {@code error}, {@code unknown}, any
- * case), {@code q} (a substring of the path, any case), and a page ({@code offset}, {@code limit}).
+ * case), {@code q} (a substring of the path, any case), and a page ({@code offset}, {@code limit}, by default
+ * {@value #DEFAULT_LIMIT} paths).
  *
  * @param states the states shown
  * @param text   the substring to look for, or null for every path
@@ -18,11 +19,14 @@ record PathFilter(Set<State> states, String text, int offset, int limit) {
 
     static final String VALID_STATES = "ok, error, unknown (comma-separated)";
 
+    /** Paths in a page when the request does not say: a listing's size does not grow with the number of paths. */
+    static final int DEFAULT_LIMIT = 100;
+
     static PathFilter from(Query q) {
         q.allow("state", "q", "offset", "limit");
         String text = q.get("q");
         return new PathFilter(states(q.get("state")), text == null || text.isEmpty() ? null : text,
-                q.nonNegative("offset", 0), q.nonNegative("limit", Integer.MAX_VALUE));
+                q.nonNegative("offset", 0), q.nonNegative("limit", DEFAULT_LIMIT));
     }
 
     private static Set<State> states(String param) {

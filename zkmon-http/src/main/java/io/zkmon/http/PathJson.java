@@ -24,6 +24,17 @@ final class PathJson {
         g.writeNumberField("child_count", p.childCount());
         Responses.instant(g, "since", p.since());
         Responses.instant(g, "updated", p.updated());
+        g.writeStringField("severity", p.spec().severity().name().toLowerCase(java.util.Locale.ROOT));
+        strings(g, "labels", p.spec().labels());
+    }
+
+    /** A map of strings as a JSON object (labels, annotations). */
+    static void strings(JsonGenerator g, String field, java.util.Map<String, String> values) throws IOException {
+        g.writeObjectFieldStart(field);
+        for (java.util.Map.Entry<String, String> e : values.entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
     }
 
     /** A listing item: the common fields, whether alerts are silenced or went out, and recent state changes. */

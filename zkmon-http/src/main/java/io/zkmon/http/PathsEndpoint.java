@@ -28,11 +28,12 @@ final class PathsEndpoint {
     private final SilenceStore silences;
     private final Clock clock;
 
-    private final RenderCache cache = new RenderCache();
+    private final RenderCache cache;
     private final java.util.concurrent.atomic.AtomicLong silenceVersion = new java.util.concurrent.atomic.AtomicLong();
 
-    PathsEndpoint(MonitorView monitor, TransitionLog transitions, SilenceStore silences, Clock clock) {
+    PathsEndpoint(MonitorView monitor, TransitionLog transitions, SilenceStore silences, Clock clock, RenderCache cache) {
         this.monitor = monitor;
+        this.cache = cache;
         this.transitions = transitions;
         this.silences = silences;
         this.clock = clock;
@@ -48,9 +49,8 @@ final class PathsEndpoint {
         long histories = transitions.version();
         long silenced = silenceVersion.get();
         Instant now = clock.instant();
-        String key = "paths?" + call.rawQuery() + "@" + generation + ":" + histories + ":" + silenced + ":"
-                + ActiveSilences.count(silences, now);
-        call.cachedJson(cache, key, g -> writeList(g, filter, ActiveSilences.of(silences, now)));
+        String tag = generation + ":" + histories + ":" + silenced + ":" + ActiveSilences.count(silences, now);
+        call.cachedJson(cache, "paths", tag, call.rawQuery(), g -> writeList(g, filter, ActiveSilences.of(silences, now)));
     }
 
     private void writeList(JsonGenerator g, PathFilter filter, ActiveSilences active) throws IOException {
@@ -69,6 +69,13 @@ final class PathsEndpoint {
             g.writeEndObject();
             g.writeNumberField("matched", matched);
             g.writeNumberField("offset", filter.offset());
+            g.writeNumberField("limit", filter.limit());
+            long next = (long) filter.offset() + filter.limit();
+            if (next < matched) {
+                g.writeNumberField("next_offset", next);
+            } else {
+                g.writeNullField("next_offset");
+            }
             g.writeArrayFieldStart("paths");
             int seen = 0;
             int written = 0;
@@ -113,6 +120,7 @@ final class PathsEndpoint {
         call.json(200, g -> {
             g.writeStartObject();
             PathJson.fields(g, p);
+            PathJson.strings(g, "annotations", p.spec().annotations());
             g.writeArrayFieldStart("children");
             for (String child : p.children()) {
                 g.writeString(child);

@@ -19,9 +19,12 @@ import java.time.Instant;
  * @param port        the port, 0 for any free one
  * @param registry    where metrics are registered
  * @param clock       the clock
+ * @param statusFormat the shape of {@code /status} without {@code ?format}
+ * @param reloads     config (re)loads for the metrics, or null
+ * @param limits      what one client may cost
  */
 record Settings(MonitorView monitor, SilenceStore silences, BearerToken token, String host, int port,
-                PrometheusRegistry registry, Clock clock) {
+                PrometheusRegistry registry, Clock clock, StatusFormat statusFormat, ConfigReloads reloads, Limits limits) {
 
     /** The monitor's cluster, or this agent alone, serving on {@code boundPort}. */
     ClusterView clusterViewOrSingle(int boundPort) {

@@ -3,6 +3,8 @@ package io.zkmon.http;
 import io.zkmon.core.MonitorListener;
 import io.zkmon.core.MonitorStatus;
 import io.zkmon.core.MonitorView;
+import io.zkmon.core.SelfAlert;
+import io.zkmon.core.ServerInfo;
 import io.zkmon.core.dispatch.DeliveryOutcome;
 import io.zkmon.core.dispatch.DispatcherStatus;
 import io.zkmon.core.spec.Compliance;
@@ -11,6 +13,7 @@ import io.zkmon.core.spec.Transition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -37,6 +40,8 @@ final class Fixtures {
     /** A view that answers {@link #status()} with what it was given; the rest comes from the interface's defaults. */
     static final class SnapshotView implements MonitorView {
         volatile MonitorStatus status;
+        volatile ServerInfo server;
+        volatile List<SelfAlert> selfAlerts = List.of();
         final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
 
         SnapshotView(MonitorStatus status) {
@@ -56,6 +61,16 @@ final class Fixtures {
         @Override
         public MonitorStatus status() {
             return status;
+        }
+
+        @Override
+        public Optional<ServerInfo> server() {
+            return Optional.ofNullable(server);
+        }
+
+        @Override
+        public List<SelfAlert> selfAlerts() {
+            return selfAlerts;
         }
 
         @Override

@@ -80,7 +80,10 @@ class LargeMonitorIT {
         assertThat(page.get("paths")).hasSize(100);
         assertThat(page.at("/counts/OK").asInt()).isEqualTo(PATHS - BROKEN);
 
-        assertThat(api.json("/api/v1/paths").get("paths")).hasSize(PATHS);
+        JsonNode first = api.json("/api/v1/paths");
+        assertThat(first.get("paths")).as("a listing without a limit is one page").hasSize(100);
+        assertThat(first.get("next_offset").asInt()).isEqualTo(100);
+        assertThat(api.json("/api/v1/paths?limit=" + PATHS).get("paths")).hasSize(PATHS);
         assertThat(api.json("/api/v1/summary").at("/paths/total").asInt()).isEqualTo(PATHS);
         assertThat(api.get("/metrics").body()).contains("zkmon_watched_paths 10000.0").contains("zkmon_paths{state=\"error\"} 10.0");
     }

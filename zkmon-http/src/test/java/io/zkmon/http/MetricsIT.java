@@ -107,4 +107,37 @@ class MetricsIT {
             assertThat(new Api(second).get("/metrics").body()).contains("zkmon_watched_paths 2.0");
         }
     }
+
+    @Test
+    void gzipsForAScraperThatTakesGzip() throws Exception {
+        java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/metrics"))
+                .header("Accept-Encoding", "gzip").build();
+        HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(r.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        String text;
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(text).contains("zkmon_watched_paths 2.0").contains("zkmon_build_info{");
+        assertThat(api.get("/metrics").headers().firstValue("Content-Encoding")).isEmpty();
+    }
+
+    @Test
+    void capsPerPathSeriesAndAddsChosenSpecLabelsOnlyWhenConfigured() throws Exception {
+        ZkMonitor capped = zk.monitor("""
+                settings:
+                  metrics: {path_series: 1, path_labels: [team]}
+                /services/web: {children: 2}
+                /services/db: {children: 1}
+                """);
+        try (HttpServer server = HttpServer.builder().monitor(capped).bind("127.0.0.1").port(0).build().start()) {
+            String text = new Api(server).get("/metrics").body();
+
+            assertThat(text).contains("zkmon_path_children{path=\"/services/db\",team=\"\"} 0.0")
+                    .doesNotContain("path=\"/services/web\"")
+                    .contains("zkmon_path_series_omitted 1.0")
+                    .contains("zkmon_watched_paths 2.0");
+        }
+    }
 }

@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 class PathFilterTest {
 
     @Test
-    void showsEverythingByDefault() {
+    void showsEveryStateAndTheFirstPageByDefault() {
         PathFilter f = PathFilter.from(Query.parse(null));
 
         assertThat(f.states()).containsExactlyInAnyOrder(State.values());
         assertThat(f.text()).isNull();
         assertThat(f.offset()).isZero();
-        assertThat(f.limit()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(f.limit()).isEqualTo(PathFilter.DEFAULT_LIMIT).isEqualTo(100);
     }
 
     @Test

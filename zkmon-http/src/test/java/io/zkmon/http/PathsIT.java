@@ -90,6 +90,25 @@ class PathsIT {
         assertThat(page.get("offset").asInt()).isEqualTo(1);
         assertThat(page.get("paths")).extracting(p -> p.get("path").asText()).containsExactly("/services/db", "/services/web");
         assertThat(api.json("/api/v1/paths?limit=0").get("paths")).isEmpty();
+        assertThat(page.get("limit").asInt()).isEqualTo(2);
+        assertThat(page.get("next_offset").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aListingWithoutALimitIsOneFirstPageOfAHundred() {
+        JsonNode page = api.json("/api/v1/paths");
+
+        assertThat(page.get("limit").asInt()).isEqualTo(100);
+        assertThat(page.get("next_offset").isNull()).as("four paths fit in the first page").isTrue();
+    }
+
+    @Test
+    void showsEachPathsSeverityAndLabels() {
+        JsonNode web = api.json("/api/v1/paths?q=web").get("paths").get(0);
+
+        assertThat(web.get("severity").asText()).isEqualTo("warning");
+        assertThat(web.get("labels").isObject()).isTrue();
+        assertThat(api.json("/api/v1/paths/services/web").get("annotations").isObject()).isTrue();
     }
 
     @Test

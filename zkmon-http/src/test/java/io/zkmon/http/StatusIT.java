@@ -22,6 +22,7 @@ class StatusIT {
     @RegisterExtension
     static final ZkMonitorExtension zk = ZkMonitorExtension.server();
 
+    private ZkMonitor monitor;
     private HttpServer http;
     private Api api;
 
@@ -31,7 +32,7 @@ class StatusIT {
         zk.register("/services/foo/min_1", "a");
         zk.register("/services/foo/min_3", "a");
         zk.register("/services/foo/min_3", "b");
-        ZkMonitor monitor = zk.monitor("""
+        monitor = zk.monitor("""
                 alerters:
                   email: {type: recording, name: status-it}
                 /services/foo/min_1: {children: 1, alerter: email}
@@ -104,5 +105,60 @@ class StatusIT {
 
         assertThat(r.body()).contains("\n  \"zookeeper\" : {");
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+    }
+
+    @Test
+    void showsTheServerTheClusterAndSelfAlertsNextToTheSeedsKeys() {
+        JsonNode status = api.json("/status");
+
+        assertThat(status.at("/zookeeper").has("server")).isTrue();
+        assertThat(status.at("/cluster/acl").isNull()).as("a monitor without a cluster has no ACLs to speak of").isTrue();
+        assertThat(status.at("/cluster/agents").asInt()).isEqualTo(1);
+        assertThat(status.at("/cluster/legacy_sender").isNull()).isTrue();
+        assertThat(status.at("/cluster/alerting").asText()).endsWith("sends alerts");
+        assertThat(status.get("self_alerts").isArray()).isTrue();
+    }
+
+    @Test
+    void servesTheOldDaemonsShippedShapeWhenAsked() throws Exception {
+        HttpResponse<String> r = api.get("/status?format=zk_monitor-0.1");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("text/json; charset=UTF-8");
+        assertThat(r.body()).startsWith("{\n    \"dispatcher\": {\n        \"alerters\": [\n            \"email\"\n        ],");
+        JsonNode doc = Api.JSON.readTree(r.body());
+        List<String> keys = new ArrayList<>();
+        doc.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("dispatcher", "monitor", "version", "zookeeper");
+        assertThat(doc.at("/monitor")).isEqualTo(Api.JSON.readTree("""
+                {"compliance": {
+                   "/services/foo/absent": {"message": "All checks pass.", "state": "OK"},
+                   "/services/foo/min_1": {"message": "All checks pass.", "state": "OK"},
+                   "/services/foo/min_3": {"message": "Found children (2) less than minimum (3)", "state": "Error"}}}
+                """));
+        assertThat(doc.get("zookeeper")).isEqualTo(Api.JSON.readTree("{\"connected\": true}"));
+        assertThat(doc.at("/dispatcher/alerting").asBoolean()).isTrue();
+        assertThat(doc.at("/dispatcher/name").asText()).isNotBlank();
+    }
+
+    @Test
+    void theServersDefaultShapeCanBeTheOldDaemonsAndEachRequestCanStillPick() {
+        try (HttpServer old = HttpServer.builder().monitor(monitor).statusFormat(StatusFormat.ZK_MONITOR_0_1)
+                .bind("127.0.0.1").port(0).build().start()) {
+            Api oldApi = new Api(old);
+
+            assertThat(oldApi.get("/status").headers().firstValue("Content-Type")).hasValue("text/json; charset=UTF-8");
+            assertThat(oldApi.json("/status").has("self_alerts")).isFalse();
+            assertThat(oldApi.json("/status?format=zkmon").has("self_alerts")).isTrue();
+        }
+    }
+
+    @Test
+    void anUnknownFormatNamesTheValidOnes() throws Exception {
+        HttpResponse<String> r = api.get("/status?format=seed");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Api.parse(r).get("message").asText())
+                .isEqualTo("'format': unknown status format 'seed'; use zkmon or zk_monitor-0.1");
     }
 }

@@ -132,6 +132,9 @@ class DaemonIT {
 
         p.awaitOutput("Config reload (SIGHUP) rejected; still running the previous config", Duration.ofSeconds(30));
         assertThat(p.stderr()).contains("unknown key 'chidren' in /services/keep at " + file + ":1:18");
+        if (Jar.hasHttp()) {
+            assertThat(StatusPage.text(port, "/metrics").body()).contains("zkmon_config_last_reload_success 0.0");
+        }
         data.instance("/services/keep", "back");
         p.awaitOutput("RECOVERED /services/keep back in spec", Duration.ofSeconds(30));
         assertThat(p.isAlive()).isTrue();
@@ -149,6 +152,26 @@ class DaemonIT {
         p.awaitOutput("Reloaded " + file + " (the file changed): 1 path; added /services/save_b; removed /services/save_a",
                 Duration.ofSeconds(30));
         p.awaitOutput("ALERT /services/save_b out of spec", Duration.ofSeconds(30));
+        if (Jar.hasHttp()) {
+            assertThat(StatusPage.text(port, "/metrics").body()).contains("zkmon_config_last_reload_success 1.0")
+                    .contains("zkmon_config_last_reload_timestamp_seconds ");
+        }
+    }
+
+    @Test
+    void statusFormatFlagServesTheOldDaemonsShapeWhenNoneIsAsked() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Jar.hasHttp(), "this build serves no HTTP");
+        data.node("/services/old_shape");
+        Path file = Files.writeString(dir.resolve("old.yaml"), "/services/old_shape: {children: 1}\n");
+        ZkmonProcess p = daemon("-z", zk.connectString(), "-f", file.toString(), "--status_format", "zk_monitor-0.1");
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> // the port opens after startup
+                assertThat(StatusPage.get(port).at("/monitor/compliance/~1services~1old_shape/state").asText()).isEqualTo("Error"));
+
+        java.net.http.HttpResponse<String> old = StatusPage.text(port, "/status");
+        assertThat(old.headers().firstValue("Content-Type")).hasValue("text/json; charset=UTF-8");
+        assertThat(old.body()).startsWith("{\n    \"dispatcher\": {\n        \"alerters\": [");
+        assertThat(StatusPage.text(port, "/status?format=zkmon").body()).contains("\"self_alerts\"");
+        assertThat(p.isAlive()).isTrue();
     }
 
     @Test

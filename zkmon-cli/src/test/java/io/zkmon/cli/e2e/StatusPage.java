@@ -9,7 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** {@code GET /status} of a running zkmon. */
+/** {@code GET /status} (and other pages) of a running zkmon. */
 final class StatusPage {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -23,5 +23,13 @@ final class StatusPage {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return new ObjectMapper().readTree(r.body());
+    }
+
+    /** The answer to a GET of {@code path}, after checking it is 200. */
+    static HttpResponse<String> text(int port, String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r;
     }
 }

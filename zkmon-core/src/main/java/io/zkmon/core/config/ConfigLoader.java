@@ -197,7 +197,7 @@ public final class ConfigLoader {
         return new MonitorConfig(ctx.file, specs, alerters.definitions(), settings);
     }
 
-    private static final List<String> SETTINGS_KEYS = List.of("resync_interval", "retry", "blind_timeout", "self_alerters");
+    private static final List<String> SETTINGS_KEYS = List.of("resync_interval", "retry", "blind_timeout", "self_alerters", "metrics");
 
     private static MonitorSettings settings(Node node, ConfigContext ctx, AlerterResolver alerters) {
         Map<String, NodeTuple> m = ctx.mapping(node, "settings", "a map (" + String.join(", ", SETTINGS_KEYS) + ")");
@@ -208,6 +208,7 @@ public final class ConfigLoader {
         RetryPolicy retry = RetryPolicy.DEFAULT;
         Duration blindTimeout = MonitorSettings.DEFAULT_BLIND_TIMEOUT;
         List<String> selfAlerters = null;
+        MetricsSettings metrics = MetricsSettings.DEFAULT;
         for (Map.Entry<String, NodeTuple> e : m.entrySet()) {
             Node v = e.getValue().getValueNode();
             switch (e.getKey()) {
@@ -219,10 +220,11 @@ public final class ConfigLoader {
                 case "blind_timeout" -> blindTimeout = orElse(ctx.duration(v, "blind_timeout", true), blindTimeout);
                 // names of alerters (or inline ones), exactly as a path's 'alerter:' takes them
                 case "self_alerters" -> selfAlerters = alerters.references("settings.self_alerters", v);
+                case "metrics" -> metrics = MetricsSettingsParser.parse(v, ctx);
                 default -> ctx.unknownKey(e.getValue().getKeyNode(), e.getKey(), SETTINGS_KEYS, "settings");
             }
         }
-        return new MonitorSettings(resync, retry, blindTimeout, selfAlerters);
+        return new MonitorSettings(resync, retry, blindTimeout, selfAlerters, metrics);
     }
 
     private static RetryPolicy retry(Node node, ConfigContext ctx) {

@@ -54,6 +54,11 @@ public record MonitorConfig(String source, List<PathSpec> paths, Map<String, Ale
         s.put("retry", retry);
         s.put("blind_timeout", io.zkmon.core.spec.Durations.format(settings.blindTimeout()));
         s.put("self_alerters", selfAlerters().stream().map(id -> alerters.containsKey(id) ? alerters.get(id).name() : id).toList());
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        int series = settings.metrics().pathSeries();
+        metrics.put("path_series", series == MetricsSettings.ALL ? "all" : series == 0 ? "none" : series);
+        metrics.put("path_labels", settings.metrics().pathLabels());
+        s.put("metrics", metrics);
         root.put("settings", s);
         Map<String, Object> al = new LinkedHashMap<>();
         for (AlerterDefinition d : alerters.values()) {

@@ -118,6 +118,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsWhatMetricsExportPerPathWithASaneDefault() {
+        assertThat(parse("/a: {children: 1}").settings().metrics()).isEqualTo(MetricsSettings.DEFAULT);
+        assertThat(MetricsSettings.DEFAULT.pathSeries()).isEqualTo(1000);
+        assertThat(parse("settings: {metrics: {path_series: all, path_labels: [team, tier]}}\n/a: {children: 1}")
+                .settings().metrics()).isEqualTo(new MetricsSettings(MetricsSettings.ALL, List.of("team", "tier")));
+        assertThat(parse("settings: {metrics: {path_series: false}}\n/a: {children: 1}").settings().metrics().pathSeries())
+                .isZero();
+        assertThat(parse("settings: {metrics: {path_series: 50}}\n/a: {children: 1}").settings().metrics().pathSeries())
+                .isEqualTo(50);
+    }
+
+    @Test
+    void refusesMetricsSettingsThatCannotWork() {
+        assertThat(errors("settings: {metrics: {path_series: lots, path_labels: [path, 9x], pathlabels: []}}\n/a: {children: 1}"))
+                .anySatisfy(e -> assertThat(e).contains("'metrics.path_series' must be a number of paths (a cap), 'all' or 'none', got 'lots'")
+                        .contains("paths.yaml:1:35"))
+                .anySatisfy(e -> assertThat(e).contains("'path' is a label zkmon's series already have"))
+                .anySatisfy(e -> assertThat(e).contains("'9x' is not a Prometheus label name"))
+                .anySatisfy(e -> assertThat(e).contains("unknown key 'pathlabels'"));
+    }
+
+    @Test
     void readsTheExtendedFormatWithDefaultsNamedAlertersAndPaths() {
         MonitorConfig c = parse("""
                 settings:
