@@ -40,6 +40,7 @@ public final class HttpServer implements AutoCloseable {
 
     private final Settings settings;
     private final TransitionLog transitions = new TransitionLog(TransitionLog.DEFAULT_CAPACITY);
+    private final ChildActivity children;
     private final ReadinessTracker readiness;
     private final PrometheusRegistry registry;
     private ZkmonCollector collector;
@@ -52,6 +53,7 @@ public final class HttpServer implements AutoCloseable {
         this.settings = settings;
         this.readiness = new ReadinessTracker(settings.clock());
         this.registry = settings.registry();
+        this.children = new ChildActivity(settings.monitor(), settings.clock().millis(), ChildActivity.DEFAULT_BUDGET);
     }
 
     /** Starts building a server. */
@@ -86,9 +88,11 @@ public final class HttpServer implements AutoCloseable {
         JvmMetrics.builder().register(registry);
         monitor.addListener(transitions);
         monitor.addListener(readiness);
+        monitor.addListener(children);
         readiness.initialize(monitor.status());
+        children.initialize(monitor.status().paths());
 
-        Endpoints endpoints = new Endpoints(settings, transitions, readiness);
+        Endpoints endpoints = new Endpoints(settings, transitions, readiness, children);
         Undertow server = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
                 .setIoThreads(1)
@@ -97,7 +101,7 @@ public final class HttpServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
-                .setHandler(endpoints.router())
+                .setHandler(endpoints.handler())
                 .build();
         try {
             server.start();
@@ -144,7 +148,7 @@ public final class HttpServer implements AutoCloseable {
         return settings.host();
     }
 
-    /** Stops serving and frees the port; forgets the transition history. Idempotent. */
+    /** Stops serving and frees the port (closing open event streams); forgets the histories. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -160,7 +164,9 @@ public final class HttpServer implements AutoCloseable {
         }
         settings.monitor().removeListener(transitions);
         settings.monitor().removeListener(readiness);
+        settings.monitor().removeListener(children);
         transitions.close();
+        children.close();
     }
 
     /** Builds an {@link HttpServer}. Only the monitor is required. */
