@@ -6,6 +6,7 @@ import io.zkmon.core.PathStatus;
 import io.zkmon.core.spec.PathSpec;
 import io.zkmon.core.spec.State;
 import io.zkmon.core.spec.Transition;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,14 +60,21 @@ final class ChildActivity implements MonitorListener {
     }
 
     private final MonitorView monitor;
+    private final Clock clock;
     private final long startedMillis;
     private final AtomicLong budget;
     private final Map<String, Activity> byPath = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    ChildActivity(MonitorView monitor, long startedMillis, long budget) {
+    /**
+     * @param monitor the monitor, to read a path's children when it changes state
+     * @param clock   when things happen, the same clock that says "now" to readers (the server's)
+     * @param budget  points shared by every series
+     */
+    ChildActivity(MonitorView monitor, Clock clock, long budget) {
         this.monitor = monitor;
-        this.startedMillis = startedMillis;
+        this.clock = clock;
+        this.startedMillis = clock.millis();
         this.budget = new AtomicLong(budget);
     }
 
@@ -88,13 +96,13 @@ final class ChildActivity implements MonitorListener {
     public void onTransition(Transition t) {
         PathStatus now = monitor.status(t.path());
         if (now != null) {
-            seen(now, t.at().toEpochMilli());
+            seen(now, clock.millis());
         }
     }
 
     @Override
     public void onUpdate(PathStatus status) {
-        seen(status, status.updated().toEpochMilli());
+        seen(status, clock.millis());
     }
 
     @Override
@@ -138,7 +146,7 @@ final class ChildActivity implements MonitorListener {
             }
             if (before.size() != after.size()) {
                 if (a.series == null) {
-                    a.series = new CountSeries(before.size(), Math.max(startedMillis, 0), budget);
+                    a.series = new CountSeries(before.size(), startedMillis, budget);
                 }
                 a.series.record(at, after.size());
             }

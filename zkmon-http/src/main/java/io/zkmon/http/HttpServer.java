@@ -53,7 +53,7 @@ public final class HttpServer implements AutoCloseable {
         this.settings = settings;
         this.readiness = new ReadinessTracker(settings.clock());
         this.registry = settings.registry();
-        this.children = new ChildActivity(settings.monitor(), settings.clock().millis(), ChildActivity.DEFAULT_BUDGET);
+        this.children = new ChildActivity(settings.monitor(), settings.clock(), ChildActivity.DEFAULT_BUDGET);
     }
 
     /** Starts building a server. */

@@ -43,11 +43,23 @@ final class Browser implements AutoCloseable {
     private final ChromeDriverService service;
     private final ChromeDriver driver;
     private final Path profile;
+    private final Dimension viewport;
 
-    private Browser(ChromeDriverService service, ChromeDriver driver, Path profile) {
+    private Browser(ChromeDriverService service, ChromeDriver driver, Path profile, Dimension viewport) {
         this.service = service;
         this.driver = driver;
         this.profile = profile;
+        this.viewport = viewport;
+        emulate(viewport.getHeight());
+    }
+
+    /**
+     * Sets the page area exactly (a headless window is at least 500 pixels wide, and its size includes the browser's
+     * own frame): what a phone or a desktop browser gives a page.
+     */
+    private void emulate(int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", viewport.getWidth(), "height", height,
+                "deviceScaleFactor", 1, "mobile", viewport.getWidth() < 500));
     }
 
     /** A browser with a desktop-sized window, or a skipped (in CI: failed) test. */
@@ -76,7 +88,7 @@ final class Browser implements AutoCloseable {
         try {
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().scriptTimeout(WAIT);
-            return new Browser(service, driver, profile);
+            return new Browser(service, driver, profile, size);
         } catch (RuntimeException e) {
             service.stop();
             deleteTree(profile);
@@ -183,17 +195,14 @@ final class Browser implements AutoCloseable {
         Files.copy(shot.toPath(), png, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Saves a PNG of the whole page, however long, at the window's width. */
+    /** Saves a PNG of the whole page, however long, at the page area's width. */
     void fullPageScreenshot(Path png) throws IOException {
-        Dimension before = driver.manage().window().getSize();
         Number height = (Number) script("return Math.ceil(document.documentElement.scrollHeight)");
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", ((Number) script("return window.innerWidth")).intValue(),
-                "height", height.intValue(), "deviceScaleFactor", 1, "mobile", false));
+        emulate(height.intValue());
         try {
             screenshot(png);
         } finally {
-            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-            driver.manage().window().setSize(before);
+            emulate(viewport.getHeight());
         }
     }
 

@@ -67,7 +67,7 @@ class DashboardIT {
         zk.ensure("/services/api/api-1");
         zk.ensure("/services/db");
         zk.ensure("/services/db/db-1");
-        monitor = start(ZkMonitor.builder().curator(zk.client()).silenceStore(store).alerter("oncall", alerts).paths(
+        monitor = start(zk, ZkMonitor.builder().curator(zk.client()).silenceStore(store).alerter("oncall", alerts).paths(
                 PathSpec.builder("/services/web").minChildren(2).alerters("oncall").label("team", "frontend").build(),
                 PathSpec.builder("/services/api").minChildren(1).alerters("oncall").label("team", "backend").build(),
                 PathSpec.builder("/services/db").minChildren(1).alerters("oncall").label("team", "backend")
@@ -77,7 +77,8 @@ class DashboardIT {
         api = new Api(http);
     }
 
-    static ZkMonitor start(ZkMonitor.Builder builder) throws Exception {
+    /** Starts a monitor built in code (specs with labels), closed after the test; returns once it read every path. */
+    static ZkMonitor start(ZkMonitorExtension zk, ZkMonitor.Builder builder) throws Exception {
         ZkMonitor m = zk.closeAfterTest(builder.build());
         m.start();
         assertThat(m.awaitPrimed(Duration.ofSeconds(30))).as("primed").isTrue();

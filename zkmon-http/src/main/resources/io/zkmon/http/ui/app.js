@@ -34,7 +34,7 @@ function parseHash() {
 
 function onRoute() {
   const r = parseHash();
-  const changedRoute = r.route !== view.route || r.path !== view.path;
+  const changedRoute = r.route !== view.route || (r.path || null) !== view.path;
   view.route = r.route;
   view.path = r.path || null;
   $('overview').hidden = r.route !== 'overview';
@@ -113,9 +113,10 @@ function firstRender() {
   document.body.dataset.rendered = 'true';
 }
 
+// After a change of view, keyboard and screen reader users start at its top (the page does not scroll for it).
 function focusView() {
-  const target = view.route === 'path' ? $('details-title') : null;
-  if (target) target.focus(); else $('view').focus();
+  const target = view.route === 'path' ? $('details-title') : $('view');
+  if (target) target.focus({ preventScroll: true });
 }
 
 // ---- the header ----

@@ -3,7 +3,7 @@
 // SVG attributes only (no inline styles: the page's Content-Security-Policy forbids them).
 
 const NS = 'http://www.w3.org/2000/svg';
-const W = 640, H = 180, PAD_L = 36, PAD_R = 10, PAD_T = 10, PAD_B = 24;
+const H = 180, PAD_L = 36, PAD_R = 10, PAD_T = 12, PAD_B = 24;
 const MINUTE = 60000;
 
 function svg(tag, attrs, text) {
@@ -13,12 +13,21 @@ function svg(tag, attrs, text) {
   return e;
 }
 
+function spanText(ms) {
+  const m = Math.round(ms / MINUTE);
+  if (m < 90) return m + ' minute' + (m === 1 ? '' : 's');
+  const h = Math.round(m / 6) / 10;
+  return h + ' hours';
+}
+
 function hhmm(ms) {
   return new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 }
 
-// history: the /history document; bounds: {min, max} of the spec's children rule (max may be null), or null.
-export function childChart(history, bounds) {
+// history: the /history document; bounds: {min, max} of the spec's children rule (max may be null), or null;
+// width: the width it is drawn at, in CSS pixels.
+export function childChart(history, bounds, width) {
+  const W = width || 640;
   const c = history.child_counts;
   const end = Date.parse(history.now);
   const start = Math.min(Date.parse(c.from), end - MINUTE);
@@ -33,10 +42,10 @@ export function childChart(history, bounds) {
 
   const lowest = Math.min(c.before, ...points.map((p) => p.min));
   const highest = Math.max(c.before, ...points.map((p) => p.max));
-  const hours = Math.round((end - start) / 3600000 * 10) / 10;
+  const span = spanText(end - start);
   const summary = points.length === 0
-    ? 'Child count over the last ' + hours + ' h: ' + history.child_count + ' throughout'
-    : 'Child count over the last ' + hours + ' h: between ' + lowest + ' and ' + highest + ', now ' + history.child_count
+    ? 'Child count over the last ' + span + ': ' + history.child_count + ' throughout'
+    : 'Child count over the last ' + span + ': between ' + lowest + ' and ' + highest + ', now ' + history.child_count
       + ' (' + points.length + ' minute' + (points.length === 1 ? '' : 's') + ' with changes)';
 
   const root = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, class: 'chart', role: 'img', 'aria-label': summary });
@@ -46,8 +55,11 @@ export function childChart(history, bounds) {
   root.appendChild(svg('line', { x1: PAD_L, x2: W - PAD_R, y1: y(0), y2: y(0), class: 'axis' }));
   root.appendChild(svg('text', { x: PAD_L - 6, y: y(0) + 4, class: 'tick-label', 'text-anchor': 'end' }, '0'));
   root.appendChild(svg('text', { x: PAD_L - 6, y: y(top) + 8, class: 'tick-label', 'text-anchor': 'end' }, String(top)));
-  const firstHour = Math.ceil(start / 3600000) * 3600000;
-  for (let t = firstHour; t < end; t += 3600000) {
+  // a grid line every 1, 5, 10, 30, 60 or 120 minutes: as many as fit, at most 6 (3 on a phone)
+  const most = W < 480 ? 3 : 6;
+  const step = [1, 5, 10, 30, 60, 120].map((m) => m * MINUTE).find((st) => (end - start) / st <= most) || 120 * MINUTE;
+  const firstTick = Math.ceil(start / step) * step;
+  for (let t = firstTick; t < end - step / 6; t += step) {
     root.appendChild(svg('line', { x1: x(t), x2: x(t), y1: PAD_T, y2: y(0), class: 'grid' }));
     root.appendChild(svg('text', { x: x(t), y: H - 6, class: 'tick-label', 'text-anchor': 'middle' }, hhmm(t)));
   }

@@ -53,7 +53,7 @@ function renderDetails(p, h) {
   const since = el('p', 'small muted', STATE_WORDS[p.state] + ' since ' + fmtTime(p.since) + ' · last change ' + fmtTime(p.updated));
 
   const grid = el('div', 'details-grid');
-  grid.append(alertCard(p), chartCard(p, h), childrenCard(p, h), specCard(p.spec), transitionsCard(h), deliveriesCard(p));
+  grid.append(alertCard(p), specCard(p.spec), chartCard(p, h), childrenCard(p, h), deliveriesCard(p), transitionsCard(h));
   box.replaceChildren(back, head, msg, since, grid);
   if (focused && $(focused)) $(focused).focus();
 }
@@ -224,10 +224,14 @@ function changeFact(dl, title, change, id) {
 // ---- the chart ----
 
 function chartCard(p, h) {
-  const c = card('Child count, last ' + Math.round(h.child_counts.window_minutes / 60) + ' hours', 'chart-card');
+  const c = card('Child count', 'chart-card');
   const rule = p.spec.rules.find((r) => r.type === 'children');
-  c.append(childChart(h, rule ? { min: rule.min, max: rule.max } : null));
-  c.append(el('p', 'small muted', 'Kept in this agent’s memory since its HTTP server started; the band shows the lowest and highest count within a minute.'));
+  // drawn at the width it will have, so that its text keeps the page's size on a phone and on a wide screen
+  const width = Math.max(280, Math.min(1600, $('details').clientWidth - 60));
+  const chart = childChart(h, rule ? { min: rule.min, max: rule.max } : null, width);
+  c.append(el('p', 'small', chart.getAttribute('aria-label') + '.'), chart,
+    el('p', 'small muted', 'Kept in this agent’s memory for up to ' + Math.round(h.child_counts.window_minutes / 60)
+      + ' hours since its HTTP server started; a band shows the lowest and highest count within a minute.'));
   return c;
 }
 
@@ -247,7 +251,7 @@ function transitionsCard(h) {
   const body = el('tbody');
   for (const t of [...h.transitions].reverse()) {
     const tr = el('tr', 'transition');
-    const change = el('td');
+    const change = el('td', 'change');
     change.append(el('span', 'tag ' + stateClass(t.from), t.from), ' → ', el('span', 'tag ' + stateClass(t.to), t.to));
     tr.append(el('td', 'nowrap', fmtTime(t.at)), change, el('td', null, t.message), el('td', 'num', t.child_count));
     body.append(tr);
