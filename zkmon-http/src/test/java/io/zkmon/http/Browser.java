@@ -218,6 +218,41 @@ final class Browser implements AutoCloseable {
         return out;
     }
 
+    /** The browser's version, as it reports it. */
+    String version() {
+        return driver.getCapabilities().getBrowserVersion();
+    }
+
+    /**
+     * The resident memory of the largest renderer process this JVM's browsers run (the page's, when one browser with
+     * one page is open), in KB (Linux: from /proc), or 0 when it cannot be told.
+     */
+    long rendererRssKb() {
+        return ProcessHandle.current().descendants().filter(Browser::isRenderer).mapToLong(Browser::rssKb).max().orElse(0);
+    }
+
+    private static boolean isRenderer(ProcessHandle p) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+                    .contains("--type=renderer");
+        } catch (IOException | RuntimeException e) {
+            return false; // gone meanwhile, or not Linux
+        }
+    }
+
+    private static long rssKb(ProcessHandle p) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0; // gone meanwhile, or not Linux
+        }
+        return 0;
+    }
+
     /** Runs the garbage collector of the page (DevTools), so that a heap size is what the page keeps. */
     void collectGarbage() {
         driver.executeCdpCommand("HeapProfiler.collectGarbage", Map.of());
