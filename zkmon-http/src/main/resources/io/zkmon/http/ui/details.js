@@ -253,7 +253,7 @@ function transitionsCard(h) {
     const tr = el('tr', 'transition');
     const change = el('td', 'change');
     change.append(el('span', 'tag ' + stateClass(t.from), t.from), ' → ', el('span', 'tag ' + stateClass(t.to), t.to));
-    tr.append(el('td', 'nowrap', fmtTime(t.at)), change, el('td', null, t.message), el('td', 'num', t.child_count));
+    tr.append(el('td', 'when nowrap', fmtTime(t.at)), change, el('td', 'msg', t.message), el('td', 'num', plural(t.child_count, 'child', 'children')));
     body.append(tr);
   }
   table.append(body);
