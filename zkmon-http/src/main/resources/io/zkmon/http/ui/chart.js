@@ -61,7 +61,10 @@ export function childChart(history, bounds, width) {
   const firstTick = Math.ceil(start / step) * step;
   for (let t = firstTick; t < end - step / 6; t += step) {
     root.appendChild(svg('line', { x1: x(t), x2: x(t), y1: PAD_T, y2: y(0), class: 'grid' }));
-    root.appendChild(svg('text', { x: x(t), y: H - 6, class: 'tick-label', 'text-anchor': 'middle' }, hhmm(t)));
+    // a time label too close to "now" would run into it: the line stays, the label goes
+    if (W - PAD_R - x(t) >= 56) {
+      root.appendChild(svg('text', { x: x(t), y: H - 6, class: 'tick-label', 'text-anchor': 'middle' }, hhmm(t)));
+    }
   }
   root.appendChild(svg('text', { x: W - PAD_R, y: H - 6, class: 'tick-label', 'text-anchor': 'end' }, 'now'));
 
