@@ -188,6 +188,19 @@ final class Browser implements AutoCloseable {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
+    /** The state of a path's row once it is shown; a row redrawn by a live update meanwhile is looked up again. */
+    String rowState(String path) {
+        return waitUntil(d -> {
+            WebElement r = row(path);
+            return r == null ? null : r.getAttribute("data-state");
+        }, "the row of " + path);
+    }
+
+    /** The text of an element once it is there; an element redrawn meanwhile is looked up again. */
+    String textOf(By by) {
+        return waitUntil(d -> d.findElement(by).getText(), by + " to be there");
+    }
+
     /** Saves a PNG of the window. */
     void screenshot(Path png) throws IOException {
         File shot = driver.getScreenshotAs(OutputType.FILE);

@@ -314,8 +314,11 @@ class DashboardIT {
         browser.open(ui());
 
         // Tab from the filter reaches the state chips, then a path's link; Enter opens it
-        WebElement link = browser.find(By.cssSelector("li.row[data-path='/services/api'] a.path"));
-        link.sendKeys(Keys.ENTER);
+        // (a live update may redraw the row between finding its link and pressing Enter: then it is found again)
+        browser.waitUntil(d -> {
+            d.findElement(By.cssSelector("li.row[data-path='/services/api'] a.path")).sendKeys(Keys.ENTER);
+            return Boolean.TRUE;
+        }, "the link of /services/api");
         browser.visible(By.id("details-title"));
         assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("details-title");
         browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);

@@ -111,11 +111,11 @@ class LargeMonitorIT {
             browser.openAsIs(ui() + "#/?q=node-01&ok=open");
 
             // node-01000 .. node-01999 match: 1,000 paths, one of them (node-01007) out of spec
-            assertThat(browser.row("/load/node-01007").getAttribute("data-state")).isEqualTo("Error");
-            assertThat(browser.row("/load/node-01000").getAttribute("data-state")).isEqualTo("OK");
+            assertThat(browser.rowState("/load/node-01007")).isEqualTo("Error");
+            assertThat(browser.rowState("/load/node-01000")).isEqualTo("OK");
             assertThat(browser.row("/load/node-02000")).isNull();
             assertThat(browser.findAll(By.cssSelector("li.row"))).hasSize(1 + 100);
-            assertThat(browser.find(By.cssSelector("#sec-ok .pager")).getText()).contains("1–100 of 999");
+            assertThat(browser.textOf(By.cssSelector("#sec-ok .pager"))).contains("1–100 of 999");
             assertThat(browser.find(By.id("filter-note")).getText()).isEqualTo("1,000 of 10,000 paths match");
 
             browser.click(By.xpath("//section[@id='sec-ok']//button[contains(., 'Next')]"));
