@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-/** {@code GET /api/v1/agents}: the agents of the cluster as this agent sees them, and which one sends alerts. */
+/**
+ * {@code GET /api/v1/agents}: the agents of the cluster as this agent sees them, which one sends alerts (or the old
+ * {@code zk_monitor} agent holding the cluster's lock), and whether the cluster's znodes are protected by ACLs.
+ */
 final class AgentsEndpoint {
 
     private final String clusterName;
@@ -28,6 +31,8 @@ final class AgentsEndpoint {
             g.writeStringField("self", self);
             g.writeStringField("leader", leader);
             Responses.instant(g, "leader_since", view.leaderSince());
+            g.writeStringField("legacy_sender", view.legacySender());
+            g.writeBooleanField("secured", view.secured());
             g.writeArrayFieldStart("agents");
             for (ClusterView.Agent a : view.agents()) {
                 g.writeStartObject();

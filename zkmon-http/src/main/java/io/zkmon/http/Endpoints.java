@@ -1,5 +1,7 @@
 package io.zkmon.http;
 
+import io.undertow.server.HttpHandler;
+import io.undertow.util.Methods;
 import io.zkmon.core.ClusterView;
 import io.zkmon.core.MonitorView;
 
@@ -8,9 +10,10 @@ final class Endpoints {
 
     private final Settings settings;
     private final Router router;
+    private final EventFeed events;
     private volatile ClusterView cluster;
 
-    Endpoints(Settings settings, TransitionLog transitions, ReadinessTracker readiness) {
+    Endpoints(Settings settings, TransitionLog transitions, ReadinessTracker readiness, ChildActivity children) {
         this.settings = settings;
         MonitorView monitor = settings.monitor();
         Limits limits = settings.limits();
@@ -19,8 +22,11 @@ final class Endpoints {
         StatusEndpoint status = new StatusEndpoint(monitor, this::cluster, cache, settings.statusFormat());
         HealthEndpoint health = new HealthEndpoint(readiness);
         MetricsEndpoint metrics = new MetricsEndpoint(settings.registry());
-        SummaryEndpoint summary = new SummaryEndpoint(monitor, this::cluster, settings.clock());
+        SummaryEndpoint summary = new SummaryEndpoint(monitor, this::cluster, settings.clock(), mutationsEnabled());
         PathsEndpoint paths = new PathsEndpoint(monitor, transitions, settings.silences(), settings.clock(), cache);
+        HistoryEndpoint history = new HistoryEndpoint(monitor, transitions, children, settings.clock(), paths::one);
+        LabelsEndpoint labels = new LabelsEndpoint(monitor, cache);
+        this.events = new EventFeed(monitor, settings.silences(), this::cluster, settings.clock());
         AgentsEndpoint agents = new AgentsEndpoint(monitor.clusterName(), this::cluster);
         SilencesEndpoint silences = new SilencesEndpoint(settings.silences(), settings.token(), settings.clock());
         UiEndpoint ui = new UiEndpoint();
@@ -32,7 +38,9 @@ final class Endpoints {
                 .route("GET", "/metrics", metrics::scrape)
                 .route("GET", "/api/v1/summary", summary::summary)
                 .route("GET", "/api/v1/paths", paths::list)
-                .route("GET", "/api/v1/paths/*", paths::one)
+                .route("GET", "/api/v1/paths/*", history::route)
+                .route("GET", "/api/v1/labels", labels::list)
+                .route("GET", "/api/v1/events", events::head)
                 .route("GET", "/api/v1/agents", agents::list)
                 .route("GET", "/api/v1/silences", silences::list)
                 .route("POST", "/api/v1/silences", silences::create)
@@ -44,6 +52,17 @@ final class Endpoints {
 
     Router router() {
         return router;
+    }
+
+    /** The server's handler: the event stream (long-lived, served on the I/O thread), else the router. */
+    HttpHandler handler() {
+        return exchange -> {
+            if (exchange.getRequestMethod().equals(Methods.GET) && exchange.getRelativePath().equals("/api/v1/events")) {
+                events.open(exchange);
+            } else {
+                router.handleRequest(exchange);
+            }
+        };
     }
 
     /** Called once the port is known: the default cluster view names it. */

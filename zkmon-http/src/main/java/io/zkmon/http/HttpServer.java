@@ -41,6 +41,7 @@ public final class HttpServer implements AutoCloseable {
 
     private final Settings settings;
     private final TransitionLog transitions = new TransitionLog(TransitionLog.DEFAULT_CAPACITY);
+    private final ChildActivity children;
     private final ReadinessTracker readiness;
     private final PrometheusRegistry registry;
     private ZkmonCollector collector;
@@ -53,6 +54,7 @@ public final class HttpServer implements AutoCloseable {
         this.settings = settings;
         this.readiness = new ReadinessTracker(settings.clock());
         this.registry = settings.registry();
+        this.children = new ChildActivity(settings.monitor(), settings.clock(), ChildActivity.DEFAULT_BUDGET);
     }
 
     /** Starts building a server. */
@@ -87,10 +89,12 @@ public final class HttpServer implements AutoCloseable {
         JvmMetrics.builder().register(registry);
         monitor.addListener(transitions);
         monitor.addListener(readiness);
+        monitor.addListener(children);
         readiness.initialize(monitor.status());
+        children.initialize(monitor.status().paths());
 
         Limits limits = settings.limits();
-        Endpoints endpoints = new Endpoints(settings, transitions, readiness);
+        Endpoints endpoints = new Endpoints(settings, transitions, readiness, children);
         Undertow server = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
                 .setIoThreads(1)
@@ -106,7 +110,7 @@ public final class HttpServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, limits.maxEntity())
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, limits.maxHeaderBytes())
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, Limits.millis(limits.shutdown()))
-                .setHandler(endpoints.router())
+                .setHandler(endpoints.handler())
                 .build();
         try {
             server.start();
@@ -153,7 +157,7 @@ public final class HttpServer implements AutoCloseable {
         return settings.host();
     }
 
-    /** Stops serving and frees the port; forgets the transition history. Idempotent. */
+    /** Stops serving and frees the port (closing open event streams); forgets the histories. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -169,7 +173,9 @@ public final class HttpServer implements AutoCloseable {
         }
         settings.monitor().removeListener(transitions);
         settings.monitor().removeListener(readiness);
+        settings.monitor().removeListener(children);
         transitions.close();
+        children.close();
     }
 
     /** Builds an {@link HttpServer}. Only the monitor is required. */

@@ -64,14 +64,19 @@ final class PathJson {
         g.writeEndArray();
     }
 
-    /** Alert activity: pending, notified, silenced, and the latest delivery outcomes. Null when there is none. */
-    static void alert(JsonGenerator g, PathAlert alert) throws IOException {
+    /**
+     * Alert activity: pending (and when its grace period ends), notified, silenced, and the latest delivery outcomes.
+     * Null when there is none.
+     */
+    static void alert(JsonGenerator g, PathAlert alert, java.time.Duration gracePeriod) throws IOException {
         if (alert == null) {
             g.writeNullField("alert");
             return;
         }
         g.writeObjectFieldStart("alert");
         Responses.instant(g, "pending_since", alert.pendingSince());
+        Responses.instant(g, "grace_ends_at", alert.pendingSince() == null || alert.notified() ? null
+                : alert.pendingSince().plus(gracePeriod));
         g.writeBooleanField("notified", alert.notified());
         Responses.instant(g, "notified_at", alert.notifiedAt());
         Responses.instant(g, "silenced_until", alert.silencedUntil());

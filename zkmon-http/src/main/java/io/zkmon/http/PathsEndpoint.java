@@ -83,7 +83,7 @@ final class PathsEndpoint {
                 if (written >= filter.limit()) {
                     break;
                 }
-                if (filter.matches(p.state(), p.path()) && seen++ >= filter.offset()) {
+                if (filter.matches(p) && seen++ >= filter.offset()) {
                     PathJson.item(g, p, alerts.get(p.path()), active.until(p.path()), transitions.recent(p.path()));
                     written++;
                 }
@@ -93,11 +93,11 @@ final class PathsEndpoint {
         }
     }
 
-    /** Counts the paths matching the text per state into {@code counts}; returns how many match the whole filter. */
+    /** Counts the paths matching the text and label per state into {@code counts}; returns how many match the whole filter. */
     private static int count(List<PathStatus> all, PathFilter filter, long[] counts) {
         int matched = 0;
         for (PathStatus p : all) {
-            if (filter.matchesText(p.path())) {
+            if (filter.matchesTextAndLabel(p)) {
                 counts[p.state().ordinal()]++;
                 if (filter.states().contains(p.state())) {
                     matched++;
@@ -129,7 +129,7 @@ final class PathsEndpoint {
             g.writeFieldName("spec");
             SpecJson.write(g, p.spec(), monitor.alerterNames());
             PathJson.transitions(g, transitions.recent(p.path()), true);
-            PathJson.alert(g, dispatcher.paths().get(p.path()));
+            PathJson.alert(g, dispatcher.paths().get(p.path()), p.spec().cancelTimeout());
             g.writeArrayFieldStart("silences");
             if (silences != null) {
                 for (Silence s : silences.list()) {

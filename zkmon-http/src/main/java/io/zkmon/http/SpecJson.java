@@ -14,8 +14,8 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Writes a path's spec: its rules in the words of the YAML config, durations, and the display names of its
- * alerters. Alerter settings (addresses, tokens, passwords) are never written.
+ * Writes a path's spec: its rules in the words of the YAML config, durations, the display names of its alerters,
+ * its severity, labels and annotations. Alerter settings (addresses, tokens, passwords) are never written.
  */
 final class SpecJson {
 
@@ -41,6 +41,17 @@ final class SpecJson {
             g.writeString(alerterNames.getOrDefault(id, id));
         }
         g.writeEndArray();
+        g.writeStringField("severity", spec.severity().label());
+        stringMap(g, "labels", spec.labels());
+        stringMap(g, "annotations", spec.annotations());
+        g.writeEndObject();
+    }
+
+    private static void stringMap(JsonGenerator g, String field, Map<String, String> m) throws IOException {
+        g.writeObjectFieldStart(field);
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+        }
         g.writeEndObject();
     }
 

@@ -10,8 +10,9 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 
 /**
- * {@code /ui/}: the dashboard, a few static files packed in this jar and loaded once. The page pulls nothing from
- * elsewhere (the Content-Security-Policy says so to the browser too) and works offline.
+ * {@code /ui/}: the dashboard, a few static files packed in this jar and loaded once (plain JavaScript modules, no
+ * build step). The page pulls nothing from elsewhere (the Content-Security-Policy says so to the browser too) and
+ * works offline.
  */
 final class UiEndpoint {
 
@@ -19,11 +20,19 @@ final class UiEndpoint {
     }
 
     private static final String BASE = "/io/zkmon/http/ui/";
-    private static final Map<String, String> FILES = Map.of(
-            "index.html", "text/html; charset=utf-8",
-            "app.js", "text/javascript; charset=utf-8",
-            "app.css", "text/css; charset=utf-8",
-            "favicon.svg", "image/svg+xml");
+    private static final String JS = "text/javascript; charset=utf-8";
+    private static final Map<String, String> FILES = Map.ofEntries(
+            Map.entry("index.html", "text/html; charset=utf-8"),
+            Map.entry("app.js", JS),
+            Map.entry("api.js", JS),
+            Map.entry("fmt.js", JS),
+            Map.entry("live.js", JS),
+            Map.entry("overview.js", JS),
+            Map.entry("details.js", JS),
+            Map.entry("silences.js", JS),
+            Map.entry("chart.js", JS),
+            Map.entry("app.css", "text/css; charset=utf-8"),
+            Map.entry("favicon.svg", "image/svg+xml"));
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 

@@ -121,8 +121,9 @@ class HttpServerIT {
             assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
             assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
                     assertThat(csp).contains("default-src 'none'").contains("script-src 'self'").contains("connect-src 'self'"));
-            assertThat(page.body()).contains("<script src=\"app.js\" defer></script>").doesNotContain("http://").doesNotContain("https://");
+            assertThat(page.body()).contains("<script type=\"module\" src=\"app.js\"></script>").doesNotContain("http://").doesNotContain("https://");
             assertThat(api.get("/ui/app.js").headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+            assertThat(api.get("/ui/details.js").headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
             assertThat(api.get("/ui/app.css").statusCode()).isEqualTo(200);
             var bare = api.get("/ui");
             assertThat(bare.statusCode()).isEqualTo(308);

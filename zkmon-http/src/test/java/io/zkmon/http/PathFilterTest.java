@@ -46,6 +46,14 @@ class PathFilterTest {
     }
 
     @Test
+    void takesALabelAsKeyEqualsValueOrAKeyAlone() {
+        assertThat(PathFilter.from(Query.parse("label=team%3Dpayments")).label()).isEqualTo(new PathFilter.LabelFilter("team", "payments"));
+        assertThat(PathFilter.from(Query.parse("label=team")).label()).isEqualTo(new PathFilter.LabelFilter("team", null));
+        assertThat(PathFilter.from(Query.parse("label=")).label()).isNull();
+        assertThatThrownBy(() -> PathFilter.from(Query.parse("label=%3Dx"))).hasMessage("'label' must be key=value or key, got '=x'");
+    }
+
+    @Test
     void refusesParametersItDoesNotKnow() {
         assertThatThrownBy(() -> PathFilter.from(Query.parse("stat=ok"))).hasMessageStartingWith("unknown query parameter 'stat'");
     }

@@ -11,6 +11,7 @@ import io.zkmon.core.spec.DataRegexRule;
 import io.zkmon.core.spec.ExistsRule;
 import io.zkmon.core.spec.JsonMatcher;
 import io.zkmon.core.spec.PathSpec;
+import io.zkmon.core.spec.Severity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -36,6 +37,10 @@ class SpecJsonTest {
                 .cancelTimeout(Duration.ofSeconds(30))
                 .repeatInterval(Duration.ofHours(1))
                 .alerters("oncall", "/services/api#email")
+                .severity(Severity.CRITICAL)
+                .label("team", "payments")
+                .label("service", "api")
+                .annotation("runbook_url", "https://wiki.example.com/api")
                 .build();
         JsonNode doc = write(spec, Map.of("oncall", "pagerduty-oncall"));
 
@@ -49,7 +54,10 @@ class SpecJsonTest {
                    {"type": "data_max_age", "max_age": "5m"}],
                  "cancel_timeout": "30s",
                  "repeat_interval": "1h",
-                 "alerters": ["pagerduty-oncall", "/services/api#email"]}
+                 "alerters": ["pagerduty-oncall", "/services/api#email"],
+                 "severity": "critical",
+                 "labels": {"service": "api", "team": "payments"},
+                 "annotations": {"runbook_url": "https://wiki.example.com/api"}}
                 """));
     }
 
@@ -60,6 +68,9 @@ class SpecJsonTest {
         assertThat(doc.at("/rules/0/max").isNull()).isTrue();
         assertThat(doc.get("repeat_interval").isNull()).isTrue();
         assertThat(doc.get("cancel_timeout").asText()).isEqualTo("0s");
+        assertThat(doc.get("severity").asText()).isEqualTo("warning");
+        assertThat(doc.get("labels").isEmpty()).isTrue();
+        assertThat(doc.get("annotations").isEmpty()).isTrue();
     }
 
     private static JsonNode write(PathSpec spec, Map<String, String> alerterNames) throws IOException {
