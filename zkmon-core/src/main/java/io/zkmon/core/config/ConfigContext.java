@@ -143,7 +143,8 @@ final class ConfigContext {
         ScalarStyle style = at.getScalarStyle();
         if (style == ScalarStyle.LITERAL || style == ScalarStyle.FOLDED) {
             line = startLine + lineInValue;
-            String text = line - 1 < lines.length ? lines[line - 1] : "";
+            // the block's indentation is its first line's; deeper lines keep the rest in the value itself
+            String text = startLine < lines.length ? lines[startLine] : "";
             int indent = 0;
             while (indent < text.length() && text.charAt(indent) == ' ') {
                 indent++;
