@@ -5,6 +5,7 @@ import io.zkmon.alerts.internal.http.HttpSender;
 import io.zkmon.alerts.internal.support.Json;
 import io.zkmon.alerts.internal.support.Redactor;
 import io.zkmon.core.alert.Alerter;
+import io.zkmon.core.alert.MessageTemplate;
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.alert.SendResult;
 import java.net.URI;
@@ -31,8 +32,13 @@ final class AlertmanagerAlerter implements Alerter {
     private final Map<String, String> headers;
     private final Duration refresh;
     private final HttpSender http;
+    private final MessageTemplate summary;
+    private final MessageTemplate description;
 
-    AlertmanagerAlerter(List<URI> endpoints, Map<String, String> labels, Map<String, String> headers, Duration refresh, HttpSender http) {
+    AlertmanagerAlerter(List<URI> endpoints, Map<String, String> labels, Map<String, String> headers, Duration refresh, HttpSender http,
+                        MessageTemplate summary, MessageTemplate description) {
+        this.summary = summary;
+        this.description = description;
         this.endpoints = List.copyOf(endpoints);
         this.origins = endpoints.stream().map(Redactor::origin).toList();
         this.labels = Map.copyOf(labels);
@@ -43,7 +49,7 @@ final class AlertmanagerAlerter implements Alerter {
 
     @Override
     public SendResult send(Notification n) {
-        String body = Json.write(AlertmanagerAlert.of(n, labels));
+        String body = Json.write(AlertmanagerAlert.of(n, labels, summary, description));
         List<CompletableFuture<HttpReply>> pending = new ArrayList<>();
         for (URI u : endpoints) {
             pending.add(http.sendAsync("POST", u, headers, body));

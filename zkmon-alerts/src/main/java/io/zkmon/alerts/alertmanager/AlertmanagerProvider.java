@@ -8,6 +8,7 @@ import io.zkmon.alerts.internal.support.SettingsSupport;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.AlerterProvider;
 import io.zkmon.core.alert.AlerterSettings;
+import io.zkmon.core.alert.MessageTemplate;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,7 +82,9 @@ public final class AlertmanagerProvider implements AlerterProvider {
             refresh = s.duration("refresh_interval", DEFAULT_REFRESH);
             timeout = SettingsSupport.timeout(s);
         }
-        if (urls.isEmpty() || urls.contains(null)) {
+        MessageTemplate summary = s.template("summary", AlertmanagerAlert.SUMMARY, MessageTemplate.PLAIN);
+        MessageTemplate description = s.template("description", AlertmanagerAlert.DESCRIPTION, MessageTemplate.PLAIN);
+        if (urls.isEmpty() || urls.contains(null) || summary == null || description == null) {
             return null;
         }
         List<URI> endpoints = new ArrayList<>();
@@ -99,7 +102,7 @@ public final class AlertmanagerProvider implements AlerterProvider {
             endpoints.add(endpoint);
         }
         return new AlertmanagerAlerter(endpoints, labels, headers, refresh,
-                new HttpSender("Alertmanager", timeout, Redactor.of(headers.values()), http));
+                new HttpSender("Alertmanager", timeout, Redactor.of(headers.values()), http), summary, description);
     }
 
     private static Map<String, String> labels(AlerterSettings s) {

@@ -25,16 +25,16 @@ final class EmailAlerter implements Alerter {
 
     private final List<InternetAddress> to;
     private final SmtpSettings smtp;
-    private final String subjectPrefix;
+    private final EmailTexts texts;
     private final Redactor redactor;
     private final RecipientLedger ledger = new RecipientLedger();
     private volatile Session session;
     private volatile InternetAddress from;
 
-    EmailAlerter(List<InternetAddress> to, SmtpSettings smtp, String subjectPrefix) {
+    EmailAlerter(List<InternetAddress> to, SmtpSettings smtp, EmailTexts texts) {
         this.to = List.copyOf(to);
         this.smtp = smtp;
-        this.subjectPrefix = subjectPrefix;
+        this.texts = texts;
         this.redactor = smtp.password() == null ? Redactor.none() : Redactor.of(List.of(smtp.password()));
     }
 
@@ -94,7 +94,7 @@ final class EmailAlerter implements Alerter {
     /** @return null when delivered, else the failure */
     private SendResult sendOne(Session s, Transport transport, InternetAddress rcpt, Notification n) throws MessagingException {
         try {
-            MimeMessage m = EmailMessage.build(s, subjectPrefix, from(), rcpt, n);
+            MimeMessage m = EmailMessage.build(s, texts, from(), rcpt, n);
             m.saveChanges();
             transport.sendMessage(m, new Address[] {rcpt});
             return null;

@@ -69,7 +69,7 @@ class WebhookConfigTest {
 
     @Test
     void aTypoGetsADidYouMean() {
-        assertThat(Configs.errors("/p: {alerter: {webhook: {url: 'https://h/x', heders: {A: b}}}}\n")).singleElement()
+        assertThat(Configs.errors("paths:\n  /p: {alerter: {webhook: {url: 'https://h/x', heders: {A: b}}}}\n")).singleElement()
                 .satisfies(e -> assertThat(e.toString()).contains("unknown key 'heders'", "did you mean 'headers'?"));
     }
 

@@ -21,7 +21,7 @@ public final class TemplateVariables {
 
     /** Every top-level variable, in the order the docs list them. */
     public static final List<String> NAMES = List.of("path", "state", "previous_state", "state_ok", "state_error", "state_unknown",
-            "message", "headline", "children", "children.count", "children.added", "children.removed", "children.text",
+            "message", "headline", "summary", "details", "children", "children.count", "children.added", "children.removed", "children.text",
             "cluster", "agent", "since", "at", "ended_at", "duration", "status_url", "severity", "labels", "label_list",
             "annotations", "alert_name", "self_alert", "firing", "resolved", "repeat", "kind", "dedup_key");
 
@@ -82,6 +82,8 @@ public final class TemplateVariables {
         v.put("state_unknown", n.state() == State.UNKNOWN);
         v.put("message", n.message());
         v.put("headline", headline(n));
+        v.put("summary", n.summary());
+        v.put("details", details(n));
         Map<String, Object> children = new HashMap<>();
         children.put("count", n.childCount());
         children.put("added", n.childrenAdded());
@@ -110,6 +112,67 @@ public final class TemplateVariables {
         v.put("kind", n.firing() ? "firing" : "resolved");
         v.put("dedup_key", orEmpty(n.dedupKey()));
         return v;
+    }
+
+    /** One labelled fact of a notification: {@code Cluster: prod}. */
+    public record Field(String label, String value) {
+    }
+
+    /** Everything worth knowing about a notification, in reading order; absent values are left out. */
+    public static List<Field> fields(Notification n) {
+        List<Field> out = new ArrayList<>();
+        out.add(new Field("Path", n.path()));
+        if (!Notification.PATH_ALERT.equals(n.alertName())) {
+            out.add(new Field("Alert", n.alertName()));
+        }
+        out.add(new Field("State", n.previousState() == null ? n.state().display()
+                : n.state().display() + " (was " + n.previousState().display() + ")"));
+        out.add(new Field(n.firing() ? "Problem" : "Now", n.message()));
+        out.add(new Field("Children", childrenText(n)));
+        out.add(new Field("Severity", n.severity().label()));
+        if (!n.labels().isEmpty()) {
+            List<String> pairs = new ArrayList<>();
+            n.labels().forEach((k, value) -> pairs.add(k + "=" + value));
+            out.add(new Field("Labels", String.join(", ", pairs)));
+        }
+        n.annotations().forEach((k, value) -> out.add(new Field(annotationLabel(k), value)));
+        add(out, "Cluster", n.cluster());
+        add(out, "Agent", n.agent());
+        if (n.startedAt() != null) {
+            out.add(new Field("Out of spec since", n.startedAt().toString()));
+        }
+        if (!n.firing() && n.at() != null) {
+            out.add(new Field("Back in spec at", n.at().toString()));
+            if (n.startedAt() != null && !n.at().isBefore(n.startedAt())) {
+                out.add(new Field("Out of spec for", Durations.format(Duration.between(n.startedAt(), n.at()))));
+            }
+        }
+        add(out, "Status", n.statusUrl());
+        return out;
+    }
+
+    /** {@code runbook_url} → {@code Runbook}, {@code summary} → {@code Summary}. */
+    private static String annotationLabel(String key) {
+        String k = key.endsWith("_url") ? key.substring(0, key.length() - 4) : key;
+        k = k.replace('_', ' ');
+        return k.isEmpty() ? key : Character.toUpperCase(k.charAt(0)) + k.substring(1);
+    }
+
+    private static void add(List<Field> out, String label, String value) {
+        if (value != null && !value.isBlank()) {
+            out.add(new Field(label, value));
+        }
+    }
+
+    /** The facts as aligned {@code Label: value} lines, each ending in a line break. */
+    public static String details(Notification n) {
+        List<Field> fields = fields(n);
+        int width = fields.stream().mapToInt(f -> f.label().length()).max().orElse(0) + 1;
+        StringBuilder sb = new StringBuilder();
+        for (Field f : fields) {
+            sb.append(String.format("%-" + width + "s %s", f.label() + ":", f.value())).append('\n');
+        }
+        return sb.toString();
     }
 
     /** {@code /services/foo out of spec}, {@code ... still out of spec} for a reminder, {@code ... back in spec}. */
