@@ -29,7 +29,7 @@ record EmailTexts(String prefix, MessageTemplate subject, MessageTemplate body) 
                     This is a reminder: the path is still out of spec.
                     {{/repeat}}
 
-                    --\u0020
+                    --\s
                     Sent by zkmon{{#agent}} agent {{agent}}{{/agent}}.
                     """,
             MessageTemplate.SEED_PRESET, "{{message}}\n{{path}} is in the {{state}} state.");
