@@ -8,6 +8,9 @@ import java.util.List;
 /** Parsing email addresses strictly, with reasons people can act on. */
 final class Addresses {
 
+    /** A local part alone ({@code root}, {@code ops-team}): what an MTA completes with its own domain. */
+    private static final java.util.regex.Pattern LOCAL_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._%+-]+");
+
     private Addresses() {
     }
 
@@ -58,6 +61,15 @@ final class Addresses {
      */
     static InternetAddress parse(String text, boolean allowLocal) {
         String t = text.trim();
+        if (LOCAL_NAME.matcher(t).matches()) {
+            if (!allowLocal) {
+                throw new IllegalArgumentException("no domain; write it in full, like " + t + "@example.com (only a file in the old"
+                        + " daemon's form, /path: keys alone, takes a bare name for the SMTP server to complete)");
+            }
+            InternetAddress local = new InternetAddress();
+            local.setAddress(t);
+            return local;
+        }
         try {
             InternetAddress a = new InternetAddress(t, true);
             a.validate();

@@ -192,6 +192,16 @@ final class EmailAlerter implements Alerter {
         }
     }
 
+    /** The texts this alerter sends (for tests). */
+    EmailTexts texts() {
+        return texts;
+    }
+
+    /** The addresses it sends to, as given (for tests). */
+    List<String> recipients() {
+        return to.stream().map(InternetAddress::getAddress).toList();
+    }
+
     @Override
     public String toString() {
         return "email to " + to.stream().map(InternetAddress::getAddress).toList() + " via " + smtp;

@@ -36,6 +36,11 @@ final class SlackWebhookAlerter implements Alerter {
         http.close();
     }
 
+    /** The texts it sends (for tests). */
+    SlackTexts texts() {
+        return texts;
+    }
+
     @Override
     public String toString() {
         return "slack incoming webhook at " + Redactor.origin(url);

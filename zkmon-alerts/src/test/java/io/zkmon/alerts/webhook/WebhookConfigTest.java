@@ -74,6 +74,15 @@ class WebhookConfigTest {
     }
 
     @Test
+    void aBodyTemplateMustMakeValidJsonForEveryNotification() {
+        assertThat(Configs.errors("alerters:\n  h: {type: webhook, url: 'https://h/x', template: {body: '{\"m\": {{message}}}'}}\n"
+                + "paths:\n  /p: {alerter: h}\n")).singleElement().satisfies(e -> assertThat(e.toString())
+                .startsWith("the 'body' template of alerter 'h' does not make valid JSON; put every {{variable}} inside a JSON string"));
+        assertThat(Configs.parse("alerters:\n  h: {type: webhook, url: 'https://h/x', template: {body: '{\"m\": \"{{message}}\"}'}}\n"
+                + "paths:\n  /p: {alerter: h}\n").alerters()).containsKey("h");
+    }
+
+    @Test
     void creatingAnAlerterTouchesNoNetwork() {
         // nothing listens on port 9 of a reserved address; creating must not care
         try (Alerter a = Configs.named("type: webhook, url: 'http://192.0.2.1:9/never-contacted'")) {
