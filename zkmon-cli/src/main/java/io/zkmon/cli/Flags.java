@@ -55,6 +55,9 @@ final class Flags {
     @Parameter(names = {"--timeout"})
     String timeout;
 
+    @Parameter(names = {"--strict"})
+    boolean strict;
+
     @Parameter(names = {"-h", "--help"}, help = true)
     boolean help;
 
@@ -71,5 +74,5 @@ final class Flags {
     /** Every long flag name, for "did you mean" hints. */
     static final List<String> LONG_NAMES = List.of("--zookeeper", "--zookeeper_user", "--zookeeper_pass", "--cluster_name",
             "--cluster_prefix", "--file", "--port", "--bind", "--api_token", "--session_timeout", "--level", "--syslog",
-            "--log_format", "--timeout", "--help", "--version");
+            "--log_format", "--timeout", "--strict", "--help", "--version");
 }

@@ -121,7 +121,7 @@ final class SettingsResolver {
         return new Settings(command, Settings.DEFAULT_ZOOKEEPER, null, null, Settings.DEFAULT_CLUSTER_NAME,
                 Settings.DEFAULT_CLUSTER_PREFIX, null, Settings.DEFAULT_PORT, Settings.DEFAULT_BIND, null,
                 Settings.DEFAULT_SESSION_TIMEOUT, Settings.DEFAULT_LEVEL, null, LogFormat.TEXT, Settings.DEFAULT_CHECK_TIMEOUT,
-                help, version);
+                help, version, false);
     }
 
     private Settings validated(Flags f) throws UsageException {
@@ -176,7 +176,7 @@ final class SettingsResolver {
             throw fail("no config file: give the YAML file of paths to watch with -f FILE (or set CONFIG_FILE)");
         }
         return new Settings(command, zookeeper, user, pass, clusterName, prefix, file == null ? null : Path.of(file), port, bind,
-                token, session, level, facility, format, timeout, false, false);
+                token, session, level, facility, format, timeout, false, false, f.strict);
     }
 
     private String zookeeper(String flag) throws UsageException {
