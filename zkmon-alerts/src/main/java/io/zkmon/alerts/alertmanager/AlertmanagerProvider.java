@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * alerter:
  *   alertmanager:
  *     urls: [http://am-1:9093, http://am-2:9093]
- *     labels: {severity: page, team: platform}
+ *     labels: {team: platform}          # win over a path's labels and severity
  *     refresh_interval: 1m
  *     headers: {Authorization: "Basic ${AM_BASIC_AUTH}"}   # when a proxy in front asks for it
  * }</pre>
