@@ -93,6 +93,20 @@ class CheckIT {
     }
 
     @Test
+    void anOldFormFileLoadsWithAWarningLoggedAndStrictRefusesIt() throws Exception {
+        Path file = config("typo.yaml", "/services/foo/min_1:\n  children: 1\n  cancel_timout: 10\n");
+
+        ZkmonProcess p = ZkmonProcess.run("check", "-z", zk.connectString(), "-f", file.toString());
+        assertThat(p.exitCode()).as(p.output()).isZero();
+        assertThat(p.stderr()).contains("(WARN) unknown key 'cancel_timout' in /services/foo/min_1 (ignored, as the old daemon did) at "
+                + file + ":3:3; did you mean 'cancel_timeout'?");
+
+        ZkmonProcess strict = ZkmonProcess.run("check", "--strict", "-z", zk.connectString(), "-f", file.toString());
+        assertThat(strict.exitCode()).as(strict.output()).isEqualTo(3);
+        assertThat(strict.stdout()).startsWith("ZKMON UNKNOWN - invalid config");
+    }
+
+    @Test
     void aBadConfigIsUnknown() throws Exception {
         Path file = config("bad.yaml", "/services/foo: {children: lots}\n");
 
