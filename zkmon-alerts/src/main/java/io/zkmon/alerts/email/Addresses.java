@@ -63,8 +63,8 @@ final class Addresses {
         String t = text.trim();
         if (LOCAL_NAME.matcher(t).matches()) {
             if (!allowLocal) {
-                throw new IllegalArgumentException("no domain; write it in full, like " + t + "@example.com (only a file in the old"
-                        + " daemon's form, /path: keys alone, takes a bare name for the SMTP server to complete)");
+                throw new IllegalArgumentException("no domain; write it in full, like " + t + "@example.com; only a file in the old"
+                        + " daemon's form, /path: keys alone, takes a bare name for the SMTP server to complete");
             }
             InternetAddress local = new InternetAddress();
             local.setAddress(t);
