@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 
 /**
- * {@code zkmon check}: connects, reads every path once, prints a Nagios status line and a table, and exits
- * 0 (all in spec), 1 (some out of spec), 2 (bad config) or 3 (ZooKeeper unreachable, or a path could not be read).
- * Nothing is ever sent: the monitor's dispatcher is replaced by one that drops every transition.
+ * {@code zkmon check}: connects, reads every path once, prints a Nagios status line and a table, and exits as
+ * {@link CheckReport} says: 0 all in spec, 1 a path of severity warning out of spec, 2 one of severity critical,
+ * 3 (UNKNOWN) when zkmon could not see (ZooKeeper unreachable, a path unreadable, one of its own conditions) or the
+ * config is invalid. Nothing is ever sent: the monitor's dispatcher is replaced by one that drops every transition.
  */
 final class CheckCommand {
 
@@ -35,12 +36,12 @@ final class CheckCommand {
     int run() {
         MonitorConfig config;
         try {
-            config = ConfigLoader.create().load(settings.configFile());
+            config = ConfigLoader.create().strict(settings.strict()).load(settings.configFile());
         } catch (ConfigException e) {
-            out.println("ZKMON CRITICAL - invalid config " + settings.configFile() + " (" + e.errors().size()
-                    + (e.errors().size() == 1 ? " error)" : " errors)"));
+            out.println("ZKMON UNKNOWN - invalid config " + settings.configFile() + " (" + e.errors().size()
+                    + (e.errors().size() == 1 ? " error)" : " errors)") + ": " + e.errors().get(0));
             Cli.configError(e, err, settings);
-            return CheckReport.CRITICAL;
+            return CheckReport.UNKNOWN;
         }
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         CuratorFramework client = ZooKeeperClients.create(settings);
@@ -62,13 +63,13 @@ final class CheckCommand {
                     .start();
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
             if (!monitor.awaitPrimed(left)) {
-                CheckReport partial = CheckReport.of(monitor.status().paths());
+                CheckReport partial = CheckReport.of(monitor.status().paths(), monitor.selfAlerts());
                 out.println("ZKMON UNKNOWN - connected to ZooKeeper at " + settings.zookeeper() + " but could not read every path within "
                         + Durations.format(settings.timeout()));
                 out.print(partial.table());
                 return CheckReport.UNKNOWN;
             }
-            CheckReport report = CheckReport.of(monitor.status().paths());
+            CheckReport report = CheckReport.of(monitor.status().paths(), monitor.selfAlerts());
             out.print(report.render());
             return report.exitCode();
         } catch (InterruptedException e) {

@@ -32,17 +32,21 @@ final class Cli {
         try {
             s = SettingsResolver.resolve(args, env);
         } catch (UsageException e) {
+            if (e.command() == Command.CHECK) {
+                // a Nagios plugin that cannot run as asked says UNKNOWN, on its first line of output
+                out.println("ZKMON UNKNOWN - " + e.getMessage());
+            }
             err.println("zkmon: " + e.getMessage());
             err.println(Usage.synopsis(e.command()));
             err.println("Run 'zkmon --help' for every option.");
-            return USAGE;
+            return e.command() == Command.CHECK ? CheckReport.UNKNOWN : USAGE;
         }
         if (s.help()) {
             out.print(Usage.help(s.command()));
             return 0;
         }
         if (s.version()) {
-            out.println("zkmon " + Version.get());
+            out.print(versionText());
             return 0;
         }
         try {
@@ -64,6 +68,17 @@ final class Cli {
         } finally {
             LogSetup.shutdown();
         }
+    }
+
+    /**
+     * What {@code --version} prints: the bare version on the first line, as the old daemon printed it (scripts read
+     * that line), then what was it built with and runs on.
+     */
+    static String versionText() {
+        return Version.get() + "\n"
+                + "zkmon " + Version.get() + ", the successor of zk_monitor 0.1.2\n"
+                + "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), ZooKeeper client "
+                + org.apache.zookeeper.Version.getFullVersion().split("[ ,-]")[0] + "\n";
     }
 
     /** Prints a config's errors (file:line:column, key, message) and returns the usage status. */

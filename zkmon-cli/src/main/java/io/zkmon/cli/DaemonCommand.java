@@ -29,7 +29,7 @@ final class DaemonCommand {
     }
 
     private int runUntilStopped(Shutdown shutdown, ReloadTrigger reload) {
-        ConfigLoader loader = ConfigLoader.create();
+        ConfigLoader loader = ConfigLoader.create().strict(settings.strict());
         ConfigFiles.Loaded loaded;
         try {
             loaded = ConfigFiles.load(loader, settings.configFile());

@@ -37,7 +37,7 @@ final class DemoCommand {
     }
 
     private int runUntilStopped(Shutdown shutdown, ReloadTrigger reload) {
-        ConfigLoader loader = ConfigLoader.create();
+        ConfigLoader loader = ConfigLoader.create().strict(settings.strict());
         Path file = configFile();
         ConfigFiles.Loaded loaded;
         try {

@@ -61,6 +61,9 @@ final class Flags {
     @Parameter(names = {"--timeout"})
     String timeout;
 
+    @Parameter(names = {"--strict"})
+    boolean strict;
+
     @Parameter(names = {"-h", "--help"}, help = true)
     boolean help;
 
@@ -78,5 +81,5 @@ final class Flags {
     static final List<String> LONG_NAMES = List.of("--zookeeper", "--zookeeper_user", "--zookeeper_pass", "--zookeeper_pass_file",
             "--cluster_name",
             "--cluster_prefix", "--file", "--port", "--bind", "--api_token", "--status_format", "--session_timeout", "--level", "--syslog",
-            "--log_format", "--timeout", "--help", "--version");
+            "--log_format", "--timeout", "--strict", "--help", "--version");
 }

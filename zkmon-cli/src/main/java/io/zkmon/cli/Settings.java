@@ -28,11 +28,12 @@ import java.util.Objects;
  * @param help              print the usage and exit
  * @param version           print the version and exit
  * @param statusFormat      the shape of {@code /status} when a request does not name one ({@code --status_format})
+ * @param strict            read a file in the old daemon's form strictly too: what it ignored is an error
  */
 record Settings(Command command, String zookeeper, String zookeeperUser, String zookeeperPassword, String clusterName,
                 String clusterPrefix, Path configFile, int port, String bind, String apiToken, Duration sessionTimeout,
                 LogLevel level, String syslogFacility, LogFormat logFormat, Duration timeout, boolean help, boolean version,
-                StatusFormat statusFormat) {
+                StatusFormat statusFormat, boolean strict) {
 
     static final String DEFAULT_ZOOKEEPER = "localhost:2181";
     static final String DEFAULT_CLUSTER_NAME = "zkmonitor";
@@ -54,7 +55,7 @@ record Settings(Command command, String zookeeper, String zookeeperUser, String 
     /** These settings with another ZooKeeper connect string (the demo's embedded server). */
     Settings withZookeeper(String connectString) {
         return new Settings(command, connectString, zookeeperUser, zookeeperPassword, clusterName, clusterPrefix, configFile, port,
-                bind, apiToken, sessionTimeout, level, syslogFacility, logFormat, timeout, help, version, statusFormat);
+                bind, apiToken, sessionTimeout, level, syslogFacility, logFormat, timeout, help, version, statusFormat, strict);
     }
 
     /** True when ZooKeeper digest credentials were given. */
@@ -76,7 +77,8 @@ record Settings(Command command, String zookeeper, String zookeeperUser, String 
                 + " session_timeout=" + Durations.format(sessionTimeout)
                 + " level=" + level
                 + " syslog=" + (syslogFacility == null ? "-" : syslogFacility.toLowerCase(java.util.Locale.ROOT))
-                + " log_format=" + logFormat.name().toLowerCase(java.util.Locale.ROOT);
+                + " log_format=" + logFormat.name().toLowerCase(java.util.Locale.ROOT)
+                + (strict ? " strict" : "");
     }
 
     @Override

@@ -122,7 +122,7 @@ final class SettingsResolver {
         return new Settings(command, Settings.DEFAULT_ZOOKEEPER, null, null, Settings.DEFAULT_CLUSTER_NAME,
                 Settings.DEFAULT_CLUSTER_PREFIX, null, Settings.DEFAULT_PORT, Settings.DEFAULT_BIND, null,
                 Settings.DEFAULT_SESSION_TIMEOUT, Settings.DEFAULT_LEVEL, null, LogFormat.TEXT, Settings.DEFAULT_CHECK_TIMEOUT,
-                help, version, StatusFormat.ZKMON);
+                help, version, StatusFormat.ZKMON, false);
     }
 
     private Settings validated(Flags f) throws UsageException {
@@ -178,7 +178,7 @@ final class SettingsResolver {
             throw fail("no config file: give the YAML file of paths to watch with -f FILE (or set CONFIG_FILE)");
         }
         return new Settings(command, zookeeper, user, pass, clusterName, prefix, file == null ? null : Path.of(file), port, bind,
-                token, session, level, facility, format, timeout, false, false, statusFormat);
+                token, session, level, facility, format, timeout, false, false, statusFormat, f.strict);
     }
 
     private StatusFormat statusFormat(String flag) throws UsageException {

@@ -10,8 +10,8 @@ final class Usage {
     static String synopsis(Command command) {
         return switch (command) {
             case DEMO -> "Usage: zkmon demo [-p PORT] [--bind ADDRESS] [-f FILE] [-l LEVEL]";
-            case VALIDATE -> "Usage: zkmon validate -f FILE";
-            case CHECK -> "Usage: zkmon check [-z HOSTS] [--zookeeper_user USER --zookeeper_pass PASS] -f FILE [--timeout 10s]";
+            case VALIDATE -> "Usage: zkmon validate -f FILE [--strict]";
+            case CHECK -> "Usage: zkmon check [-z HOSTS] [--zookeeper_user USER --zookeeper_pass PASS] -f FILE [--timeout 10s] [--strict]";
             case DAEMON -> "Usage: zkmon [options] -f FILE\n"
                     + "       zkmon demo | validate | check [options]";
         };
@@ -28,17 +28,20 @@ final class Usage {
                     /metrics and the dashboard on port 8080 (or -p). Ctrl-C stops it.
                     """;
             case VALIDATE -> """
-                    Usage: zkmon validate -f FILE
+                    Usage: zkmon validate -f FILE [--strict]
 
-                    Parses and validates FILE and prints the effective config with secrets masked.
+                    Parses and validates FILE and prints the effective config with secrets masked. A file in the old
+                    daemon's form (only /path: keys) loads as that daemon loaded it; what it ignored or completed is
+                    listed as a warning (--strict makes each an error).
                     Exit status: 0 valid, 2 invalid (each error names file:line:column and key).
                     """;
             case CHECK -> """
-                    Usage: zkmon check -z HOSTS -f FILE [--timeout 10s]
+                    Usage: zkmon check -z HOSTS -f FILE [--timeout 10s] [--strict]
 
                     Connects, evaluates every path once, prints a table and exits with a Nagios status:
-                    0 all in spec, 1 some out of spec, 2 config error, 3 ZooKeeper unreachable or a path unreadable.
-                    Sends no alerts.
+                    0 OK, 1 WARNING (a path of severity warning out of spec), 2 CRITICAL (one of severity
+                    critical), 3 UNKNOWN (ZooKeeper unreachable, a path unreadable, zkmon cannot see, or a bad
+                    option or config). Sends no alerts.
                     """;
             case DAEMON -> """
                     Usage: zkmon [options] -f FILE
@@ -85,6 +88,8 @@ final class Usage {
               --session_timeout=DURATION
                                     ZooKeeper session timeout, e.g. 30s (def: 30s)
               --log_format=FORMAT   text or json (def: text)
+              --strict              Read a file in the old daemon's form strictly too: unknown keys,
+                                    unknown alerter types and addresses without a domain are errors
             Long options also take '-' for '_' (--cluster-name); values may follow '=' or a space.
             """;
 
@@ -105,6 +110,6 @@ final class Usage {
               SMTP_HOST, SMTP_PORT                               the email alerter's SMTP server
 
             Signals: SIGHUP reloads FILE (so does saving it); SIGTERM or SIGINT stops within 5 seconds.
-            Exit status: 0 stopped normally, 1 could not start, 2 bad option or config.
+            Exit status: 0 stopped normally, 1 could not start, 2 bad option or config (zkmon check: see its help).
             """;
 }

@@ -13,11 +13,14 @@ import io.zkmon.core.alert.Notification;
 import io.zkmon.core.dispatch.AlertState;
 import io.zkmon.core.dispatch.PendingDelivery;
 import io.zkmon.core.dispatch.Silence;
+import io.zkmon.core.spec.Severity;
 import io.zkmon.core.spec.State;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The JSON the cluster keeps in ZooKeeper. The documents are our own records, not core's, so the stored format is
@@ -50,9 +53,15 @@ final class ClusterJson {
     record DeliveryDoc(String alerter, Instant firstAttempt, int attempts, NotificationDoc notification) {
     }
 
+    /**
+     * A notification waiting in an outbox. {@code alert_name}, {@code severity}, {@code labels} and
+     * {@code annotations} came later: a document without them (written by an older agent) reads as a path alert of
+     * severity warning without labels, which is what that agent would have sent.
+     */
     record NotificationDoc(String kind, String path, String state, String previousState, String message, int childCount,
                            List<String> childrenAdded, List<String> childrenRemoved, String cluster, String agent, Instant startedAt,
-                           Instant at, String dedupKey, boolean repeat, String statusUrl) {
+                           Instant at, String dedupKey, boolean repeat, String statusUrl, String alertName, String severity,
+                           Map<String, String> labels, Map<String, String> annotations) {
     }
 
     /**
@@ -168,7 +177,8 @@ final class ClusterJson {
     private static NotificationDoc toDoc(Notification n) {
         return new NotificationDoc(n.kind().name(), n.path(), n.state().name(), n.previousState() == null ? null : n.previousState().name(),
                 n.message(), n.childCount(), n.childrenAdded(), n.childrenRemoved(), n.cluster(), n.agent(), n.startedAt(), n.at(),
-                n.dedupKey(), n.repeat(), n.statusUrl());
+                n.dedupKey(), n.repeat(), n.statusUrl(), n.alertName(), n.severity().label(),
+                n.labels().isEmpty() ? null : n.labels(), n.annotations().isEmpty() ? null : n.annotations());
     }
 
     private static Notification fromDoc(NotificationDoc d) {
@@ -178,7 +188,9 @@ final class ClusterJson {
         try {
             return new Notification(Notification.Kind.valueOf(d.kind()), d.path(), State.valueOf(d.state()),
                     d.previousState() == null ? null : State.valueOf(d.previousState()), d.message(), d.childCount(), d.childrenAdded(),
-                    d.childrenRemoved(), d.cluster(), d.agent(), d.startedAt(), d.at(), d.dedupKey(), d.repeat(), d.statusUrl());
+                    d.childrenRemoved(), d.cluster(), d.agent(), d.startedAt(), d.at(), d.dedupKey(), d.repeat(), d.statusUrl(),
+                    d.alertName(), d.severity() == null ? null : Severity.valueOf(d.severity().toUpperCase(Locale.ROOT)), d.labels(),
+                    d.annotations());
         } catch (NullPointerException | IllegalArgumentException e) {
             throw new IllegalArgumentException("a notification in the outbox is incomplete or has an unknown kind or state");
         }

@@ -7,10 +7,12 @@ import io.zkmon.core.alert.Notification;
 import io.zkmon.core.dispatch.AlertState;
 import io.zkmon.core.dispatch.PendingDelivery;
 import io.zkmon.core.dispatch.Silence;
+import io.zkmon.core.spec.Severity;
 import io.zkmon.core.spec.State;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The JSON kept in ZooKeeper: what a leader writes, the next one reads back exactly, in a documented format. */
@@ -65,6 +67,35 @@ class ClusterJsonTest {
                 """;
         AlertState s = ClusterJson.decodeState(json.getBytes(StandardCharsets.UTF_8));
         assertThat(s).isEqualTo(new AlertState("/services/foo", T0, false, null, null, null, List.of()));
+    }
+
+    @Test
+    void aNotificationsSeverityLabelsAndAnnotationsSurviveATakeover() {
+        Notification f = notification(Notification.Kind.FIRING, T0);
+        Notification labelled = new Notification(f.kind(), f.path(), f.state(), f.previousState(), f.message(), f.childCount(),
+                f.childrenAdded(), f.childrenRemoved(), f.cluster(), f.agent(), f.startedAt(), f.at(), f.dedupKey(), f.repeat(), f.statusUrl(),
+                Notification.PATH_ALERT, Severity.CRITICAL, Map.of("team", "platform", "service", "orders"),
+                Map.of("runbook_url", "https://runbooks.example.com/zk"));
+        AlertState s = new AlertState("/services/foo", T0, true, T0, "k", null, List.of(new PendingDelivery("ops", labelled, null, 0)));
+
+        byte[] json = ClusterJson.encodeState(s, "a", T0);
+        assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"severity\":\"critical\"", "\"labels\":{",
+                "\"alert_name\":\"ZkmonPathOutOfSpec\"");
+        assertThat(ClusterJson.decodeState(json)).isEqualTo(s);
+    }
+
+    @Test
+    void aNotificationWrittenByAnOlderAgentReadsAsAWarningWithoutLabels() {
+        String json = """
+                {"format": 1, "path": "/x", "incident_start": "2025-03-01T10:00:00Z", "notified": true,
+                 "outbox": [{"alerter": "ops", "attempts": 0, "notification": {"kind": "FIRING", "path": "/x", "state": "ERROR",
+                   "message": "m", "child_count": 0, "repeat": false}}]}
+                """;
+        Notification n = ClusterJson.decodeState(json.getBytes(StandardCharsets.UTF_8)).outbox().get(0).notification();
+        assertThat(n.severity()).isEqualTo(Severity.WARNING);
+        assertThat(n.alertName()).isEqualTo(Notification.PATH_ALERT);
+        assertThat(n.labels()).isEmpty();
+        assertThat(n.annotations()).isEmpty();
     }
 
     @Test

@@ -3,8 +3,8 @@ package io.zkmon.alerts.alertmanager;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkmon.alerts.internal.support.Json;
-import io.zkmon.alerts.internal.support.NotificationText;
 import io.zkmon.core.alert.Heartbeat;
+import io.zkmon.core.alert.MessageTemplate;
 import io.zkmon.core.alert.Notification;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,9 +13,11 @@ import java.util.Map;
 
 /**
  * The body of {@code POST /api/v2/alerts} for a notification: one alert whose labels identify the path (so every
- * re-send and the resolution update the same alert), with {@code endsAt} only when the path is back in spec; its
- * {@code alertname} is the notification's ({@code ZkmonPathOutOfSpec}, or {@code ZkmonBlind} and the other conditions
- * of zkmon itself). And the always-firing {@value #WATCHDOG} alert.
+ * re-send and the resolution update the same alert), with {@code endsAt} only when the path is back in spec. Labels:
+ * zkmon's ({@code alertname}: {@code ZkmonPathOutOfSpec}, or {@code ZkmonBlind} and the other conditions of zkmon
+ * itself; {@code path}, {@code cluster}), the path's {@code severity} and labels, then the alerter's own.
+ * Annotations: {@code summary} and {@code description} from the alerter's templates, then the path's annotations
+ * (which win), then {@code agent}. And the always-firing {@value #WATCHDOG} alert.
  */
 final class AlertmanagerAlert {
 
@@ -25,10 +27,18 @@ final class AlertmanagerAlert {
     /** How many watchdog intervals a watchdog alert lasts unless sent again, as Prometheus lets its alerts last. */
     static final int WATCHDOG_LIFETIMES = 4;
 
+    static final Map<String, String> SUMMARY = Map.of(MessageTemplate.DEFAULT_PRESET, "{{summary}}");
+    static final Map<String, String> DESCRIPTION = Map.of(MessageTemplate.DEFAULT_PRESET, "{{message}} Children: {{children.text}}.");
+
     private AlertmanagerAlert() {
     }
 
     static ArrayNode of(Notification n, Map<String, String> extraLabels) {
+        return of(n, extraLabels, MessageTemplate.compile(SUMMARY.get(MessageTemplate.DEFAULT_PRESET), MessageTemplate.PLAIN),
+                MessageTemplate.compile(DESCRIPTION.get(MessageTemplate.DEFAULT_PRESET), MessageTemplate.PLAIN));
+    }
+
+    static ArrayNode of(Notification n, Map<String, String> extraLabels, MessageTemplate summary, MessageTemplate description) {
         ArrayNode alerts = Json.object().arrayNode();
         ObjectNode a = alerts.addObject();
         ObjectNode labels = a.putObject("labels");
@@ -38,11 +48,14 @@ final class AlertmanagerAlert {
         if (n.cluster() != null && !n.cluster().isBlank()) {
             labels.put("cluster", n.cluster());
         }
+        labels.put("severity", n.severity().label());
+        n.labels().forEach(labels::put);
         extraLabels.forEach(labels::put);
         ObjectNode annotations = a.putObject("annotations");
-        // not the "still out of spec" of a reminder: every refresh would flip the annotation
-        annotations.put("summary", n.summary());
-        annotations.put("description", n.message() + " Children: " + NotificationText.children(n) + ".");
+        // by default not the "still out of spec" of a reminder: every refresh would flip the annotation
+        putIfText(annotations, "summary", summary.render(n));
+        putIfText(annotations, "description", description.render(n));
+        n.annotations().forEach(annotations::put);
         if (n.agent() != null) {
             // an annotation, not a label: another agent taking over must update the same alert
             annotations.put("agent", n.agent());
@@ -81,6 +94,12 @@ final class AlertmanagerAlert {
             a.put("generatorURL", beat.statusUrl());
         }
         return alerts;
+    }
+
+    private static void putIfText(ObjectNode o, String field, String text) {
+        if (!text.isBlank()) {
+            o.put(field, text.strip());
+        }
     }
 
     /** Alertmanager rejects the whole request when generatorURL is not a URI, so a bad one is left out. */

@@ -6,6 +6,7 @@ import io.zkmon.alerts.internal.support.Json;
 import io.zkmon.alerts.internal.support.Redactor;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.Heartbeat;
+import io.zkmon.core.alert.MessageTemplate;
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.alert.SendResult;
 import java.net.URI;
@@ -34,12 +35,16 @@ final class AlertmanagerAlerter implements Alerter {
     private final Duration refresh;
     private final boolean watchdog;
     private final HttpSender http;
+    private final MessageTemplate summary;
+    private final MessageTemplate description;
 
     /**
      * @param watchdog whether to send the always-firing {@code ZkmonWatchdog} alert as a heartbeat, every {@code refresh}
      */
     AlertmanagerAlerter(List<URI> endpoints, Map<String, String> labels, Map<String, String> headers, Duration refresh, boolean watchdog,
-                        HttpSender http) {
+                        HttpSender http, MessageTemplate summary, MessageTemplate description) {
+        this.summary = summary;
+        this.description = description;
         this.endpoints = List.copyOf(endpoints);
         this.origins = endpoints.stream().map(Redactor::origin).toList();
         this.labels = Map.copyOf(labels);
@@ -51,7 +56,7 @@ final class AlertmanagerAlerter implements Alerter {
 
     @Override
     public SendResult send(Notification n) {
-        SendResult result = post(Json.write(AlertmanagerAlert.of(n, labels)));
+        SendResult result = post(Json.write(AlertmanagerAlert.of(n, labels, summary, description)));
         if (result.isSent() && !result.detail().equals(SendResult.sent().detail())) {
             LOG.warn("{} notification for {}: {}", n.kind().name().toLowerCase(java.util.Locale.ROOT), n.path(), result.detail());
         }

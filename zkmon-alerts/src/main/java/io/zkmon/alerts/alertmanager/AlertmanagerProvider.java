@@ -8,6 +8,7 @@ import io.zkmon.alerts.internal.support.SettingsSupport;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.AlerterProvider;
 import io.zkmon.core.alert.AlerterSettings;
+import io.zkmon.core.alert.MessageTemplate;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  * alerter:
  *   alertmanager:
  *     urls: [http://am-1:9093, http://am-2:9093]
- *     labels: {severity: page, team: platform}
+ *     labels: {team: platform}          # win over a path's labels and severity
  *     refresh_interval: 1m
  *     headers: {Authorization: "Basic ${AM_BASIC_AUTH}"}   # when a proxy in front asks for it
  *     watchdog: true        # also the always-firing ZkmonWatchdog alert, every refresh_interval, while zkmon is healthy
@@ -87,7 +88,9 @@ public final class AlertmanagerProvider implements AlerterProvider {
             }
             timeout = SettingsSupport.timeout(s);
         }
-        if (urls.isEmpty() || urls.contains(null)) {
+        MessageTemplate summary = s.template("summary", AlertmanagerAlert.SUMMARY, MessageTemplate.PLAIN);
+        MessageTemplate description = s.template("description", AlertmanagerAlert.DESCRIPTION, MessageTemplate.PLAIN);
+        if (urls.isEmpty() || urls.contains(null) || summary == null || description == null) {
             return null;
         }
         List<URI> endpoints = new ArrayList<>();
@@ -105,7 +108,7 @@ public final class AlertmanagerProvider implements AlerterProvider {
             endpoints.add(endpoint);
         }
         return new AlertmanagerAlerter(endpoints, labels, headers, refresh, watchdog,
-                new HttpSender("Alertmanager", timeout, Redactor.of(headers.values()), http));
+                new HttpSender("Alertmanager", timeout, Redactor.of(headers.values()), http), summary, description);
     }
 
     private static Map<String, String> labels(AlerterSettings s) {

@@ -26,7 +26,7 @@ final class EmailAlerter implements Alerter {
 
     private final List<InternetAddress> to;
     private final SmtpSettings smtp;
-    private final String subjectPrefix;
+    private final EmailTexts texts;
     private final Redactor redactor;
     private final RecipientLedger ledger = new RecipientLedger();
     private volatile Session session;
@@ -40,10 +40,10 @@ final class EmailAlerter implements Alerter {
     /** Connections kept at most (one per delivery thread that sends at the same time). */
     static final int MAX_IDLE = 4;
 
-    EmailAlerter(List<InternetAddress> to, SmtpSettings smtp, String subjectPrefix) {
+    EmailAlerter(List<InternetAddress> to, SmtpSettings smtp, EmailTexts texts) {
         this.to = List.copyOf(to);
         this.smtp = smtp;
-        this.subjectPrefix = subjectPrefix;
+        this.texts = texts;
         this.redactor = smtp.password() == null ? Redactor.none() : Redactor.of(List.of(smtp.password()));
     }
 
@@ -170,7 +170,7 @@ final class EmailAlerter implements Alerter {
     /** @return null when delivered, else the failure */
     private SendResult sendOne(Session s, Transport transport, InternetAddress rcpt, Notification n) throws MessagingException {
         try {
-            MimeMessage m = EmailMessage.build(s, subjectPrefix, from(), rcpt, n);
+            MimeMessage m = EmailMessage.build(s, texts, from(), rcpt, n);
             m.saveChanges();
             transport.sendMessage(m, new Address[] {rcpt});
             return null;
@@ -266,6 +266,16 @@ final class EmailAlerter implements Alerter {
                 // the mails are handed over; a failed QUIT changes nothing
             }
         }
+    }
+
+    /** The texts this alerter sends (for tests). */
+    EmailTexts texts() {
+        return texts;
+    }
+
+    /** The addresses it sends to, as given (for tests). */
+    List<String> recipients() {
+        return to.stream().map(InternetAddress::getAddress).toList();
     }
 
     @Override

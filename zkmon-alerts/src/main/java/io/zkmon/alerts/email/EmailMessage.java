@@ -1,6 +1,5 @@
 package io.zkmon.alerts.email;
 
-import io.zkmon.alerts.internal.support.NotificationText;
 import io.zkmon.core.alert.Notification;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -14,9 +13,10 @@ import java.util.Date;
 import java.util.HexFormat;
 
 /**
- * The mail for one notification and one recipient. The subject is stable per path ({@code [zkmon] /services/foo out
- * of spec}, {@code ... back in spec}), and every mail of one incident carries the same {@code References} header, so
- * mail clients show the alert and its recovery as one thread.
+ * The mail for one notification and one recipient, its subject and body from the alerter's {@link EmailTexts}. By
+ * default the subject is stable per path ({@code [zkmon] /services/foo out of spec}, {@code ... back in spec}), and
+ * every mail of one incident carries the same {@code References} header, so mail clients show the alert and its
+ * recovery as one thread.
  */
 final class EmailMessage {
 
@@ -24,13 +24,11 @@ final class EmailMessage {
     }
 
     static String subject(String prefix, Notification n) {
-        return (prefix == null || prefix.isBlank() ? "" : prefix.trim() + " ") + n.summary();
+        return EmailTexts.defaults(prefix).subject(n);
     }
 
     static String body(Notification n) {
-        String text = NotificationText.plain(n);
-        String reminder = n.firing() && n.repeat() ? "\nThis is a reminder: the path is still out of spec.\n" : "";
-        return text + reminder + "\n-- \nSent by zkmon" + (n.agent() == null ? "" : " agent " + n.agent()) + ".\n";
+        return EmailTexts.defaults(EmailTexts.DEFAULT_PREFIX).body(n);
     }
 
     /** {@code <incident.HASH@zkmon>}: the same for a firing, its reminders and its resolution. */
@@ -46,12 +44,17 @@ final class EmailMessage {
 
     static MimeMessage build(Session session, String subjectPrefix, InternetAddress from, InternetAddress to, Notification n)
             throws MessagingException {
+        return build(session, EmailTexts.defaults(subjectPrefix), from, to, n);
+    }
+
+    static MimeMessage build(Session session, EmailTexts texts, InternetAddress from, InternetAddress to, Notification n)
+            throws MessagingException {
         MimeMessage m = new MimeMessage(session);
         m.setFrom(from);
         m.setRecipient(Message.RecipientType.TO, to);
-        m.setSubject(subject(subjectPrefix, n), StandardCharsets.UTF_8.name());
+        m.setSubject(texts.subject(n), StandardCharsets.UTF_8.name());
         m.setSentDate(n.at() == null ? new Date() : Date.from(n.at()));
-        m.setText(body(n), StandardCharsets.UTF_8.name(), "plain");
+        m.setText(texts.body(n), StandardCharsets.UTF_8.name(), "plain");
         String thread = threadId(n);
         m.setHeader("References", thread);
         m.setHeader("In-Reply-To", thread);

@@ -22,7 +22,8 @@ import java.util.Set;
  * }</pre>
  *
  * Without {@code smtp.host}/{@code smtp.port}, the environment variables {@code SMTP_HOST} and {@code SMTP_PORT}
- * are used, else {@code localhost:25}.
+ * are used, else {@code localhost:25}. {@code template} (a preset such as {@code seed}, or {@code subject} and
+ * {@code body}) sets the text; {@code subject_prefix} is put before the subject.
  */
 public final class EmailProvider implements AlerterProvider {
 
@@ -40,12 +41,11 @@ public final class EmailProvider implements AlerterProvider {
         List<String> given;
         String key;
         SmtpSettings smtp;
-        String prefix = "[zkmon]";
+        EmailTexts texts = EmailTexts.read(s);
         if (s.isMap()) {
             // read every key before judging, so a problem with one does not make the others look unknown
             key = "to";
             given = s.strings("to");
-            prefix = s.string("subject_prefix", prefix);
             AlerterSettings smtpMap = s.has("smtp") ? s.child("smtp") : null;
             if (smtpMap != null && !smtpMap.isMap()) {
                 s.error("smtp", "'smtp' of alerter '" + s.name() + "' must be a map: {host, port, username, password, starttls, ssl, from}");
@@ -68,9 +68,13 @@ public final class EmailProvider implements AlerterProvider {
         List<InternetAddress> to = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         boolean ok = true;
-        for (String text : given) {
+        for (String text : given.stream().flatMap(v -> Addresses.split(v).stream()).toList()) {
             try {
-                InternetAddress a = Addresses.parse(text);
+                InternetAddress a = Addresses.parse(text, s.lenient());
+                if (Addresses.isLocal(a)) {
+                    s.warning(key, "'" + text + "' in alerter '" + s.name() + "' has no domain; sent as it is, for the SMTP server"
+                            + " to complete (as the old daemon did)");
+                }
                 if (seen.add(a.getAddress().toLowerCase(java.util.Locale.ROOT))) {
                     to.add(a);
                 }
@@ -79,6 +83,6 @@ public final class EmailProvider implements AlerterProvider {
                 ok = false;
             }
         }
-        return ok ? new EmailAlerter(to, smtp, prefix) : null;
+        return ok && texts != null ? new EmailAlerter(to, smtp, texts) : null;
     }
 }

@@ -4,6 +4,7 @@ import io.zkmon.alerts.internal.http.HttpSender;
 import io.zkmon.alerts.internal.support.Json;
 import io.zkmon.alerts.internal.support.Redactor;
 import io.zkmon.core.alert.Alerter;
+import io.zkmon.core.alert.MessageTemplate;
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.alert.SendResult;
 import java.net.URI;
@@ -18,8 +19,10 @@ final class HipChatAlerter implements Alerter {
     private final boolean notify;
     private final Map<String, String> auth;
     private final HttpSender http;
+    private final MessageTemplate message;
 
-    HipChatAlerter(URI endpoint, String room, String token, String from, boolean notify, HttpSender http) {
+    HipChatAlerter(URI endpoint, String room, String token, String from, boolean notify, HttpSender http, MessageTemplate message) {
+        this.message = message;
         this.endpoint = endpoint;
         this.room = room;
         this.from = from;
@@ -30,7 +33,7 @@ final class HipChatAlerter implements Alerter {
 
     @Override
     public SendResult send(Notification n) {
-        return http.postJson(endpoint, auth, Json.write(HipChatMessage.of(n, from, notify))).result();
+        return http.postJson(endpoint, auth, Json.write(HipChatMessage.of(n, message, from, notify))).result();
     }
 
     @Override

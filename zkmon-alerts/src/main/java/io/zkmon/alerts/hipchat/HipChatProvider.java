@@ -7,6 +7,7 @@ import io.zkmon.alerts.internal.support.SettingsSupport;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.AlerterProvider;
 import io.zkmon.core.alert.AlerterSettings;
+import io.zkmon.core.alert.MessageTemplate;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,8 @@ public final class HipChatProvider implements AlerterProvider {
         boolean notify = s.bool("notify", true);
         URI base = s.url("url", DEFAULT_URL, false);
         var timeout = SettingsSupport.timeout(s);
-        if (room == null || token == null || base == null) {
+        MessageTemplate message = s.template("message", HipChatMessage.MESSAGE, MessageTemplate.PLAIN);
+        if (room == null || token == null || base == null || message == null) {
             return null;
         }
         if (!s.has("url")) {
@@ -71,6 +73,6 @@ public final class HipChatProvider implements AlerterProvider {
         }
         String encodedRoom = URLEncoder.encode(room.trim(), StandardCharsets.UTF_8).replace("+", "%20");
         URI endpoint = SettingsSupport.append(base, "/v2/room/" + encodedRoom + "/notification");
-        return new HipChatAlerter(endpoint, room.trim(), token, from, notify, new HttpSender("HipChat", timeout, Redactor.of(List.of(token)), http));
+        return new HipChatAlerter(endpoint, room.trim(), token, from, notify, new HttpSender("HipChat", timeout, Redactor.of(List.of(token)), http), message);
     }
 }

@@ -4,6 +4,7 @@ import io.zkmon.alerts.internal.http.HttpSender;
 import io.zkmon.alerts.internal.support.Json;
 import io.zkmon.alerts.internal.support.Redactor;
 import io.zkmon.core.alert.Alerter;
+import io.zkmon.core.alert.MessageTemplate;
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.alert.SendResult;
 import java.net.URI;
@@ -16,8 +17,13 @@ final class PagerDutyAlerter implements Alerter {
     private final String routingKey;
     private final String severity;
     private final HttpSender http;
+    private final MessageTemplate summary;
 
-    PagerDutyAlerter(URI url, String routingKey, String severity, HttpSender http) {
+    /**
+     * @param severity the fixed {@code payload.severity}, or null for each path's own
+     */
+    PagerDutyAlerter(URI url, String routingKey, String severity, HttpSender http, MessageTemplate summary) {
+        this.summary = summary;
         this.url = url;
         this.routingKey = routingKey;
         this.severity = severity;
@@ -27,7 +33,7 @@ final class PagerDutyAlerter implements Alerter {
     @Override
     public SendResult send(Notification n) {
         // 202 is success; 400 (invalid event) is permanent; 429 and 5xx are retryable: all as HttpFailures says
-        return http.postJson(url, Map.of(), Json.write(PagerDutyEvent.of(n, routingKey, severity))).result();
+        return http.postJson(url, Map.of(), Json.write(PagerDutyEvent.of(n, routingKey, severity, summary))).result();
     }
 
     @Override
@@ -37,6 +43,6 @@ final class PagerDutyAlerter implements Alerter {
 
     @Override
     public String toString() {
-        return "pagerduty " + Redactor.origin(url) + " severity " + severity;
+        return "pagerduty " + Redactor.origin(url) + " severity " + (severity == null ? "of each path" : severity);
     }
 }

@@ -7,6 +7,7 @@ import io.zkmon.alerts.internal.support.SettingsSupport;
 import io.zkmon.core.alert.Alerter;
 import io.zkmon.core.alert.AlerterProvider;
 import io.zkmon.core.alert.AlerterSettings;
+import io.zkmon.core.alert.MessageTemplate;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,8 @@ import java.util.Locale;
  * and resolves it when the path is back, both with the notification's dedup key.
  *
  * <pre>{@code
- * alerter: {pagerduty: {routing_key: "${PD_ROUTING_KEY}", severity: critical}}
+ * alerter: {pagerduty: {routing_key: "${PD_ROUTING_KEY}"}}                     # payload.severity: the path's severity
+ * alerter: {pagerduty: {routing_key: "${PD_ROUTING_KEY}", severity: critical}}   # the same for every path
  * }</pre>
  */
 public final class PagerDutyProvider implements AlerterProvider {
@@ -45,16 +47,18 @@ public final class PagerDutyProvider implements AlerterProvider {
             return null;
         }
         String routingKey = s.secret("routing_key");
-        String given = s.string("severity", "error");
-        String severity = given == null ? "error" : given.trim().toLowerCase(Locale.ROOT);
-        if (!SEVERITIES.contains(severity)) {
+        String given = s.string("severity", null);
+        String severity = given == null ? null : given.trim().toLowerCase(Locale.ROOT);
+        if (severity != null && !SEVERITIES.contains(severity)) {
             s.error("severity", "'severity' of alerter '" + s.name() + "' must be one of " + String.join(", ", SEVERITIES) + ", got '" + given + "'");
         }
         URI url = s.url("url", DEFAULT_URL, false);
         var timeout = SettingsSupport.timeout(s);
-        if (routingKey == null || url == null) {
+        MessageTemplate summary = s.template("summary", PagerDutyEvent.SUMMARY, MessageTemplate.PLAIN);
+        if (routingKey == null || url == null || summary == null) {
             return null;
         }
-        return new PagerDutyAlerter(url, routingKey, severity, new HttpSender("PagerDuty", timeout, Redactor.of(List.of(routingKey)), http));
+        return new PagerDutyAlerter(url, routingKey, severity, new HttpSender("PagerDuty", timeout, Redactor.of(List.of(routingKey)), http),
+                summary);
     }
 }

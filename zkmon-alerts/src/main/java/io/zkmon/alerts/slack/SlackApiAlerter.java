@@ -20,8 +20,11 @@ final class SlackApiAlerter implements Alerter {
     private final Map<String, String> auth;
     private final Redactor redactor;
     private final HttpSender http;
+    private final SlackTexts texts;
 
-    SlackApiAlerter(URI endpoint, String channel, String token, String username, Boolean asUser, Redactor redactor, HttpSender http) {
+    SlackApiAlerter(URI endpoint, String channel, String token, String username, Boolean asUser, Redactor redactor, HttpSender http,
+                    SlackTexts texts) {
+        this.texts = texts;
         this.endpoint = endpoint;
         this.channel = channel;
         this.username = username;
@@ -33,7 +36,7 @@ final class SlackApiAlerter implements Alerter {
 
     @Override
     public SendResult send(Notification n) {
-        HttpReply reply = http.postJson(endpoint, auth, Json.write(SlackMessage.of(n, channel, username, asUser)));
+        HttpReply reply = http.postJson(endpoint, auth, Json.write(SlackMessage.of(n, texts, channel, username, asUser)));
         return reply.isSuccess() ? SlackApiAnswer.classify(reply.body(), redactor) : reply.result();
     }
 

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkmon.alerts.internal.support.Json;
 import io.zkmon.alerts.internal.support.NotificationText;
 import io.zkmon.core.alert.Notification;
+import io.zkmon.core.alert.TemplateVariables;
 import java.util.List;
 
 /**
  * The Slack message for a notification, as {@code chat.postMessage} and incoming webhooks both take it: a short
- * {@code text} with an icon, and an attachment coloured by state carrying the details.
+ * {@code text} with an icon, and an attachment coloured by state carrying the details (both texts from the alerter's
+ * {@link SlackTexts}).
  */
 final class SlackMessage {
 
@@ -19,7 +21,7 @@ final class SlackMessage {
     static final String RESOLVED_COLOR = "good";
 
     /** Shown side by side in the attachment; the rest get a full line. */
-    private static final List<String> SHORT_FIELDS = List.of("State", "Children", "Cluster", "Agent");
+    private static final List<String> SHORT_FIELDS = List.of("State", "Children", "Severity", "Cluster", "Agent");
 
     private SlackMessage() {
     }
@@ -30,6 +32,10 @@ final class SlackMessage {
      * @param asUser   Slack's {@code as_user} flag, or null to leave it out
      */
     static ObjectNode of(Notification n, String channel, String username, Boolean asUser) {
+        return of(n, SlackTexts.defaults(), channel, username, asUser);
+    }
+
+    static ObjectNode of(Notification n, SlackTexts texts, String channel, String username, Boolean asUser) {
         ObjectNode o = Json.object();
         if (channel != null) {
             o.put("channel", channel);
@@ -42,7 +48,11 @@ final class SlackMessage {
         if (asUser != null) {
             o.put("as_user", asUser.booleanValue());
         }
-        o.put("text", icon + " " + escape(NotificationText.headline(n)));
+        o.put("text", texts.text().render(n));
+        String attachmentText = texts.attachment().render(n);
+        if (attachmentText.isBlank()) {
+            return o;
+        }
         ArrayNode attachments = o.putArray("attachments");
         ObjectNode a = attachments.addObject();
         a.put("color", n.firing() ? FIRING_COLOR : RESOLVED_COLOR);
@@ -51,9 +61,9 @@ final class SlackMessage {
         if (n.statusUrl() != null) {
             a.put("title_link", n.statusUrl());
         }
-        a.put("text", escape(n.message()));
+        a.put("text", attachmentText);
         ArrayNode fields = a.putArray("fields");
-        for (NotificationText.Field f : NotificationText.fields(n)) {
+        for (TemplateVariables.Field f : NotificationText.fields(n)) {
             if (f.label().equals("Path") || f.label().equals("Problem") || f.label().equals("Now") || f.label().equals("Status")) {
                 continue; // already the title, the text and the title's link
             }

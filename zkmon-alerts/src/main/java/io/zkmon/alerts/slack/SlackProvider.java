@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * alerter: {slack: {channel: "#ops", token: "${SLACK_TOKEN}", from: zkmon}}
  * alerter: {slack: {webhook_url: "${SLACK_WEBHOOK_URL}"}}
+ * alerter: {slack: {webhook_url: "${SLACK_WEBHOOK_URL}", template: seed}}    # the old daemon's text
  * }</pre>
  */
 public final class SlackProvider implements AlerterProvider {
@@ -48,10 +49,16 @@ public final class SlackProvider implements AlerterProvider {
             s.error(type(), "alerter '" + s.name() + "' needs a map: {channel: \"#ops\", token: ...} for the Web API, or {webhook_url: ...}");
             return null;
         }
-        return s.has("webhook_url") ? webhook(s) : webApi(s);
+        SlackTexts texts = SlackTexts.read(s);
+        Alerter alerter = s.has("webhook_url") ? webhook(s, texts) : webApi(s, texts);
+        if (alerter != null && texts == null) {
+            alerter.close();
+            return null;
+        }
+        return alerter;
     }
 
-    private Alerter webhook(AlerterSettings s) {
+    private Alerter webhook(AlerterSettings s, SlackTexts texts) {
         if (s.has("token")) {
             s.error("token", "alerter '" + s.name() + "' has both 'webhook_url' and 'token': use 'webhook_url' alone for an incoming webhook,"
                     + " or 'channel' and 'token' for the Web API");
@@ -69,10 +76,10 @@ public final class SlackProvider implements AlerterProvider {
                             + " Use 'channel' and 'token' (the Web API) to choose them",
                     s.name(), channel != null && from != null ? "'channel' and 'from'" : channel != null ? "'channel'" : "'from'");
         }
-        return new SlackWebhookAlerter(url, channel, from, new HttpSender("Slack", timeout, Redactor.none().withSecretUrl(url), http));
+        return new SlackWebhookAlerter(url, channel, from, new HttpSender("Slack", timeout, Redactor.none().withSecretUrl(url), http), texts);
     }
 
-    private Alerter webApi(AlerterSettings s) {
+    private Alerter webApi(AlerterSettings s, SlackTexts texts) {
         URI base = s.url("url", DEFAULT_API_URL, false);
         String channel = s.string("channel");
         String token = s.secret("token");
@@ -89,6 +96,6 @@ public final class SlackProvider implements AlerterProvider {
         }
         Redactor redactor = Redactor.of(List.of(token));
         return new SlackApiAlerter(SettingsSupport.append(base, "/chat.postMessage"), channel.trim(), token, from, asUser, redactor,
-                new HttpSender("Slack", timeout, redactor, http));
+                new HttpSender("Slack", timeout, redactor, http), texts);
     }
 }

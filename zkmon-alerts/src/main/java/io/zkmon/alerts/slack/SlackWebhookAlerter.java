@@ -16,8 +16,10 @@ final class SlackWebhookAlerter implements Alerter {
     private final String channel;
     private final String username;
     private final HttpSender http;
+    private final SlackTexts texts;
 
-    SlackWebhookAlerter(URI url, String channel, String username, HttpSender http) {
+    SlackWebhookAlerter(URI url, String channel, String username, HttpSender http, SlackTexts texts) {
+        this.texts = texts;
         this.url = url;
         this.channel = channel;
         this.username = username;
@@ -26,12 +28,17 @@ final class SlackWebhookAlerter implements Alerter {
 
     @Override
     public SendResult send(Notification n) {
-        return http.postJson(url, Map.of(), Json.write(SlackMessage.of(n, channel, username, null))).result();
+        return http.postJson(url, Map.of(), Json.write(SlackMessage.of(n, texts, channel, username, null))).result();
     }
 
     @Override
     public void close() {
         http.close();
+    }
+
+    /** The texts it sends (for tests). */
+    SlackTexts texts() {
+        return texts;
     }
 
     @Override

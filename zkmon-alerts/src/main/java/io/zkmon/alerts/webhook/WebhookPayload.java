@@ -37,6 +37,11 @@ final class WebhookPayload {
         Json.putInstant(o, "ended_at", n.endedAt());
         o.put("repeat", n.repeat());
         o.put("status_url", n.statusUrl());
+        o.put("severity", n.severity().label());
+        ObjectNode labels = o.putObject("labels");
+        n.labels().forEach(labels::put);
+        ObjectNode annotations = o.putObject("annotations");
+        n.annotations().forEach(annotations::put);
         return o;
     }
 }

@@ -78,7 +78,7 @@ class AlertmanagerAlerterIT extends AlerterContract {
         assertThat(r.path()).isEqualTo("/api/v2/alerts");
         assertThat(r.header("Authorization")).isEqualTo("Basic " + SECRET);
         assertThat(r.json()).isEqualTo(Jsons.tree("""
-                [{"labels": {"alertname": "ZkmonPathOutOfSpec", "path": "/services/foo", "cluster": "zkmonitor", "team": "platform"},
+                [{"labels": {"alertname": "ZkmonPathOutOfSpec", "path": "/services/foo", "cluster": "zkmonitor", "severity": "warning", "team": "platform"},
                   "annotations": {"summary": "/services/foo out of spec",
                                   "description": "Found children (0) less than minimum (1) Children: 0 (removed: instance-1; added: none).",
                                   "agent": "agent-1"},

@@ -73,6 +73,9 @@ class RealAlertmanagerIT {
                 %s:
                   children: 1
                   cancel_timeout: 0
+                  severity: critical
+                  labels: {service: orders}
+                  annotations: {runbook_url: "https://runbooks.example.com/orders"}
                   alerter: {alertmanager: {url: "%s", refresh_interval: 1s, labels: {team: platform}}}
                 """.formatted(path, am.baseUrl());
         ServiceInstance instance = zk.register(path, "instance-1");
@@ -85,7 +88,9 @@ class RealAlertmanagerIT {
         JsonNode alert = am.alertsFor(path).get(0);
         assertThat(alert.path("status").path("state").asText()).isEqualTo("active");
         assertThat(alert.path("labels")).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
-                Map.of("alertname", "ZkmonPathOutOfSpec", "path", path, "cluster", "am-e2e", "team", "platform")));
+                Map.of("alertname", "ZkmonPathOutOfSpec", "path", path, "cluster", "am-e2e", "team", "platform", "severity", "critical",
+                        "service", "orders")));
+        assertThat(alert.path("annotations").path("runbook_url").asText()).isEqualTo("https://runbooks.example.com/orders");
         assertThat(alert.path("annotations").path("summary").asText()).isEqualTo(path + " out of spec");
         assertThat(alert.path("annotations").path("agent").asText()).isEqualTo("agent-am");
         assertThat(alert.path("generatorURL").asText()).isEqualTo("http://agent-am:8080/status");

@@ -65,13 +65,13 @@ class EmailConfigTest {
         List<ConfigError> errors = Configs.errors("""
                 /services/foo:
                   children: 1
-                  alerter: {email: 'ok@x.com, not-an-address'}
+                  alerter: {email: 'ok@x.com, not-an-address@'}
                 """);
         assertThat(errors).singleElement().satisfies(e -> {
             assertThat(e.file()).isEqualTo("alerts.yaml");
             assertThat(e.line()).isEqualTo(3);
             assertThat(e.key()).isEqualTo("email");
-            assertThat(e.message()).contains("'not-an-address'", "not a valid email address");
+            assertThat(e.message()).contains("'not-an-address@'", "not a valid email address");
         });
     }
 

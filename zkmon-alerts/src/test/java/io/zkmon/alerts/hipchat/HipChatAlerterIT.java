@@ -52,6 +52,7 @@ class HipChatAlerterIT extends HttpAlerterContract {
                 State:             Error (was OK)
                 Problem:           Found children (0) less than minimum (1)
                 Children:          0 (removed: instance-1; added: none)
+                Severity:          warning
                 Cluster:           zkmonitor
                 Agent:             agent-1
                 Out of spec since: 2026-11-25T16:20:00Z

@@ -51,12 +51,12 @@ class PagerDutyAlerterIT extends HttpAlerterContract {
         assertThat(r.json()).isEqualTo(Jsons.tree("""
                 {"routing_key": "%s", "event_action": "trigger", "dedup_key": "zkmonitor:/services/foo:1795623600000",
                  "payload": {"summary": "/services/foo out of spec: Found children (0) less than minimum (1)",
-                             "source": "zkmonitor", "severity": "error", "timestamp": "2026-11-25T16:20:00Z",
+                             "source": "zkmonitor", "severity": "warning", "timestamp": "2026-11-25T16:20:00Z",
                              "component": "/services/foo", "class": "znode out of spec",
                              "custom_details": {"alert": "ZkmonPathOutOfSpec", "message": "Found children (0) less than minimum (1)", "state": "ERROR",
                                                 "previous_state": "OK",
                                                 "children": {"count": 0, "added": [], "removed": ["instance-1"]},
-                                                "agent": "agent-1"}},
+                                                "agent": "agent-1", "severity": "warning"}},
                  "client": "zkmon", "client_url": "http://agent-1:8080/status"}
                 """.formatted(SECRET)));
     }

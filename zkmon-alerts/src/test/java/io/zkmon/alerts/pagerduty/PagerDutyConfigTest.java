@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Test;
 class PagerDutyConfigTest {
 
     @Test
-    void postsToTheEventsApiWithSeverityErrorByDefault() {
+    void postsToTheEventsApiWithEachPathsSeverityUnlessTheAlerterFixesOne() {
         try (Alerter a = Configs.named("type: pagerduty, routing_key: R0UT1NGKEY")) {
+            assertThat(a).hasToString("pagerduty https://events.pagerduty.com severity of each path");
+        }
+        try (Alerter a = Configs.named("type: pagerduty, routing_key: R0UT1NGKEY, severity: error")) {
             assertThat(a).hasToString("pagerduty https://events.pagerduty.com severity error");
         }
     }

@@ -140,9 +140,9 @@ import io.zkmon.core.alert.AlerterProvider;
     void itsSettingsAreValidatedLikeABuiltInAlertersWithFileLineAndKey() {
         ConfigLoader loader = ConfigLoader.create(AlerterRegistry.load(plugins), Map.of());
         String yaml = """
-                /services/plugin:
-                  children: 1
-                  alerter: {file: {pth: /tmp/x.log}}
+                paths:
+                  /services/plugin:
+                    alerter: {file: {pth: /tmp/x.log}}
                 """;
 
         assertThatThrownBy(() -> loader.parse(yaml, "plugin.yaml")).isInstanceOfSatisfying(ConfigException.class, e -> {

@@ -93,6 +93,7 @@ class SlackWebApiIT extends AlerterContract {
                    "fields": [
                      {"title": "State", "value": "Error (was OK)", "short": true},
                      {"title": "Children", "value": "0 (removed: instance-1; added: none)", "short": true},
+                     {"title": "Severity", "value": "warning", "short": true},
                      {"title": "Cluster", "value": "zkmonitor", "short": true},
                      {"title": "Agent", "value": "agent-1", "short": true},
                      {"title": "Out of spec since", "value": "2026-11-25T16:20:00Z", "short": false}],

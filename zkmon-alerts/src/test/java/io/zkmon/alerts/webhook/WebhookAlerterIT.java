@@ -51,7 +51,7 @@ class WebhookAlerterIT extends HttpAlerterContract {
                  "children": {"count": 0, "added": [], "removed": ["instance-1"]},
                  "cluster": "zkmonitor", "agent": "agent-1", "dedup_key": "zkmonitor:/services/foo:1795623600000",
                  "started_at": "2026-11-25T16:20:00Z", "ended_at": null, "repeat": false,
-                 "status_url": "http://agent-1:8080/status"}
+                 "status_url": "http://agent-1:8080/status", "severity": "warning", "labels": {}, "annotations": {}}
                 """));
     }
 
@@ -66,7 +66,7 @@ class WebhookAlerterIT extends HttpAlerterContract {
                  "children": {"count": 1, "added": ["instance-2"], "removed": ["instance-1"]},
                  "cluster": "zkmonitor", "agent": "agent-1", "dedup_key": "zkmonitor:/services/foo:1795623600000",
                  "started_at": "2026-11-25T16:20:00Z", "ended_at": "2026-11-25T16:21:00Z", "repeat": false,
-                 "status_url": "http://agent-1:8080/status"}
+                 "status_url": "http://agent-1:8080/status", "severity": "warning", "labels": {}, "annotations": {}}
                 """));
     }
 

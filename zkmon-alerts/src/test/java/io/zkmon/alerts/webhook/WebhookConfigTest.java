@@ -69,8 +69,17 @@ class WebhookConfigTest {
 
     @Test
     void aTypoGetsADidYouMean() {
-        assertThat(Configs.errors("/p: {alerter: {webhook: {url: 'https://h/x', heders: {A: b}}}}\n")).singleElement()
+        assertThat(Configs.errors("paths:\n  /p: {alerter: {webhook: {url: 'https://h/x', heders: {A: b}}}}\n")).singleElement()
                 .satisfies(e -> assertThat(e.toString()).contains("unknown key 'heders'", "did you mean 'headers'?"));
+    }
+
+    @Test
+    void aBodyTemplateMustMakeValidJsonForEveryNotification() {
+        assertThat(Configs.errors("alerters:\n  h: {type: webhook, url: 'https://h/x', template: {body: '{\"m\": {{message}}}'}}\n"
+                + "paths:\n  /p: {alerter: h}\n")).singleElement().satisfies(e -> assertThat(e.toString())
+                .startsWith("the 'body' template of alerter 'h' does not make valid JSON; put every {{variable}} inside a JSON string"));
+        assertThat(Configs.parse("alerters:\n  h: {type: webhook, url: 'https://h/x', template: {body: '{\"m\": \"{{message}}\"}'}}\n"
+                + "paths:\n  /p: {alerter: h}\n").alerters()).containsKey("h");
     }
 
     @Test

@@ -23,15 +23,15 @@ class BadInputIT {
 
     @Test
     void aBadConfigNamesFileLineColumnAndKeyBeforeConnecting() throws Exception {
-        Path file = Files.writeString(dir.resolve("bad.yaml"), "/services/foo:\n  chidren: 1\n/services/bar:\n  children: many\n");
+        Path file = Files.writeString(dir.resolve("bad.yaml"), "paths:\n /services/foo:\n  chidren: 1\n /services/bar:\n  children: many\n");
 
         // nothing listens on this port: a daemon that tried to connect would not exit on its own
         ZkmonProcess p = ZkmonProcess.run("-z", "127.0.0.1:" + FreePorts.find(), "-f", file.toString());
 
         assertThat(p.exitCode()).as(p.output()).isEqualTo(2);
         assertThat(p.stderr()).contains("2 config errors")
-                .contains("unknown key 'chidren' in /services/foo at " + file + ":2:3; did you mean 'children'?")
-                .contains(file + ":4:");
+                .contains("unknown key 'chidren' in /services/foo at " + file + ":3:3; did you mean 'children'?")
+                .contains(file + ":5:");
         assertNoStackTrace(p);
     }
 
@@ -91,11 +91,21 @@ class BadInputIT {
     }
 
     @Test
-    void versionExitsZero() throws Exception {
+    void versionPrintsTheBareVersionOnItsFirstLineAsTheOldDaemonDid() throws Exception {
         ZkmonProcess p = ZkmonProcess.run("--version");
 
         assertThat(p.exitCode()).as(p.output()).isZero();
-        assertThat(p.stdout().trim()).matches("zkmon \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        assertThat(p.stdout().lines().findFirst().orElse("")).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        assertThat(p.stdout()).contains("zkmon ", "Java ", "ZooKeeper client 3.");
+    }
+
+    @Test
+    void aBadFlagToCheckIsUnknownAsNagiosPluginsSay() throws Exception {
+        ZkmonProcess p = ZkmonProcess.run("check", "--bogus", "-f", "x.yaml");
+
+        assertThat(p.exitCode()).as(p.output()).isEqualTo(3);
+        assertThat(p.stdout()).startsWith("ZKMON UNKNOWN - unknown option '--bogus'");
+        assertNoStackTrace(p);
     }
 
     @Test

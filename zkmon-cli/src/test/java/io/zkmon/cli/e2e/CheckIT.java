@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code zkmon check}: one evaluation, a Nagios status line and table, exit 0 / 1 / 2 / 3. */
+/** {@code zkmon check}: one evaluation, a Nagios status line and table, exit 0 / 1 / 2 / 3 by severity and what it could not see. */
 class CheckIT {
 
     @TempDir
@@ -65,20 +65,55 @@ class CheckIT {
         ZkmonProcess p = ZkmonProcess.run("check", "-z", zk.connectString(), "-f", file.toString());
 
         assertThat(p.exitCode()).as(p.output()).isEqualTo(1);
-        assertThat(p.stdout()).startsWith("ZKMON WARNING - 1 of 3 paths out of spec: /services/foo/min_3 |")
-                .containsPattern("/services/foo/min_3 +Error +2 +Found children \\(2\\) less than minimum \\(3\\)");
+        assertThat(p.stdout()).startsWith("ZKMON WARNING - 1 of 3 paths out of spec (warning: /services/foo/min_3) |")
+                .containsPattern("/services/foo/min_3 +Error +warning +2 +Found children \\(2\\) less than minimum \\(3\\)");
         // a check never alerts, even with an alerter configured
         assertThat(p.stderr()).doesNotContain("ALERT");
     }
 
     @Test
-    void aBadConfigExitsTwo() throws Exception {
-        Path file = config("bad.yaml", "/services/foo: {children: lots}\n");
+    void severityGivesTheExitCode() throws Exception {
+        Path file = config("severity.yaml", """
+                paths:
+                  /services/foo/min_3: {children: 3, severity: critical}
+                  /services/foo/min_1: {children: 2}
+                  /services/foo/min_0: {children: 1, severity: info}
+                """);
 
         ZkmonProcess p = ZkmonProcess.run("check", "-z", zk.connectString(), "-f", file.toString());
 
         assertThat(p.exitCode()).as(p.output()).isEqualTo(2);
-        assertThat(p.stdout()).startsWith("ZKMON CRITICAL - invalid config");
+        assertThat(p.stdout()).startsWith("ZKMON CRITICAL - 3 of 3 paths out of spec (critical: /services/foo/min_3;"
+                + " warning: /services/foo/min_1; info: /services/foo/min_0) |");
+
+        Path infoOnly = config("info.yaml", "paths:\n  /services/foo/min_0: {children: 1, severity: info}\n");
+        ZkmonProcess quiet = ZkmonProcess.run("check", "-z", zk.connectString(), "-f", infoOnly.toString());
+        assertThat(quiet.exitCode()).as(quiet.output()).isZero();
+        assertThat(quiet.stdout()).startsWith("ZKMON OK - 1 of 1 paths out of spec (info: /services/foo/min_0)");
+    }
+
+    @Test
+    void anOldFormFileLoadsWithAWarningLoggedAndStrictRefusesIt() throws Exception {
+        Path file = config("typo.yaml", "/services/foo/min_1:\n  children: 1\n  cancel_timout: 10\n");
+
+        ZkmonProcess p = ZkmonProcess.run("check", "-z", zk.connectString(), "-f", file.toString());
+        assertThat(p.exitCode()).as(p.output()).isZero();
+        assertThat(p.stderr()).contains("(WARN) unknown key 'cancel_timout' in /services/foo/min_1 (ignored, as the old daemon did) at "
+                + file + ":3:3; did you mean 'cancel_timeout'?");
+
+        ZkmonProcess strict = ZkmonProcess.run("check", "--strict", "-z", zk.connectString(), "-f", file.toString());
+        assertThat(strict.exitCode()).as(strict.output()).isEqualTo(3);
+        assertThat(strict.stdout()).startsWith("ZKMON UNKNOWN - invalid config");
+    }
+
+    @Test
+    void aBadConfigIsUnknown() throws Exception {
+        Path file = config("bad.yaml", "/services/foo: {children: lots}\n");
+
+        ZkmonProcess p = ZkmonProcess.run("check", "-z", zk.connectString(), "-f", file.toString());
+
+        assertThat(p.exitCode()).as(p.output()).isEqualTo(3);
+        assertThat(p.stdout()).startsWith("ZKMON UNKNOWN - invalid config " + file + " (1 error): 'children' must be a whole number");
         assertThat(p.stderr()).contains(file + ":1:");
     }
 

@@ -77,6 +77,48 @@ public interface AlerterSettings {
     /** An optional http or https URL. */
     URI url(String key, String defaultValue, boolean secret);
 
+    /**
+     * An optional map of names to secret values (e.g. HTTP headers carrying credentials): masked when config is
+     * printed, and {@code ${VAR}} is replaced in them as in every secret.
+     */
+    default Map<String, String> secretMap(String key) {
+        return stringMap(key);
+    }
+
+    /**
+     * One part of the alerter's message text as a template (the email's {@code subject} and {@code body}, Slack's
+     * {@code text}). It comes from the alerter's {@code template:} key (a preset name such as {@code seed}, or a map
+     * of parts, with an optional {@code preset:} for the parts it leaves out), else from {@code template:} under
+     * {@code defaults:} for this alerter's type, else from the default preset. Keys of a {@code template:} map that
+     * no part asks for are reported as unknown; a template that does not compile is reported with the file, line and
+     * column of the mistake.
+     *
+     * @param part    the part's name
+     * @param presets this part's text in each preset, by preset name ({@link MessageTemplate#PRESETS}); must hold
+     *                {@link MessageTemplate#DEFAULT_PRESET}, which also stands in for a preset it lacks
+     * @param escape  applied to every value a {@code {{variable}}} inserts, e.g. {@link MessageTemplate#JSON_STRING}
+     * @return the template, or null when it was reported as invalid
+     */
+    default MessageTemplate template(String part, Map<String, String> presets, java.util.function.UnaryOperator<String> escape) {
+        return MessageTemplate.compile(presets.get(MessageTemplate.DEFAULT_PRESET), escape);
+    }
+
+    /**
+     * True when the file is in the old daemon's form and loaded as that daemon loaded it: what it ignored or
+     * completed (an unknown key, an address without a domain) is a {@link #warning}, not an error.
+     */
+    default boolean lenient() {
+        return false;
+    }
+
+    /**
+     * Reports something the old daemon accepted and zkmon accepts too, with the file, line and column: logged at WARN
+     * when the config loads and listed by {@code zkmon validate}. Use it only when {@link #lenient()}.
+     */
+    default void warning(String key, String message) {
+        error(key, message);
+    }
+
     /** Nested settings under a key (empty when absent; a value that is not a map is reported). */
     AlerterSettings child(String key);
 

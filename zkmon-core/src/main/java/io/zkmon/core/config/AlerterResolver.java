@@ -121,9 +121,9 @@ final class AlerterResolver {
         }
         List<String> known = new ArrayList<>(named.keySet());
         known.addAll(registry.types());
-        ctx.error(at, "alerter", "unknown alerter '" + ref + "'" + ConfigContext.hint(ref, known, false)
+        ctx.problem(at, "alerter", "unknown alerter '" + ref + "'" + ConfigContext.hint(ref, known, false)
                 + " (named alerters: " + (named.isEmpty() ? "none" : String.join(", ", named.keySet()))
-                + "; types: " + String.join(", ", registry.types()) + ")");
+                + "; types: " + String.join(", ", registry.types()) + ")" + (ctx.lenient() ? IGNORED : ""));
     }
 
     private void inline(String owner, String type, Node keyNode, Node settings, List<String> ids) {
@@ -137,11 +137,14 @@ final class AlerterResolver {
         }
     }
 
+    /** Said of what the old daemon skipped: the path is still watched, and its other alerters still get its alerts. */
+    private static final String IGNORED = "; ignored, as the old daemon did: the path is still watched, and alerts go to its other alerters";
+
     private boolean create(String id, String name, String type, Node settingsNode, Node at, Set<String> ignored, String label) {
         AlerterProvider provider = registry.provider(type);
         if (provider == null) {
-            ctx.error(at, "type", "unknown alerter type '" + type + "'" + ConfigContext.hint(type, registry.types(), false)
-                    + " (available: " + String.join(", ", registry.types()) + ")");
+            ctx.problem(at, "type", "unknown alerter type '" + type + "'" + ConfigContext.hint(type, registry.types(), false)
+                    + " (available: " + String.join(", ", registry.types()) + ")" + (ctx.lenient() ? IGNORED : ""));
             return false;
         }
         List<String> conflicts = registry.conflicts(type);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -18,37 +19,161 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
-/** Reading YAML nodes with types, interpolation and located errors; collects every problem of one file. */
+/**
+ * Reading YAML nodes with types, interpolation and located errors; collects every problem (and, for a file in the old
+ * daemon's form, every warning) of one file.
+ *
+ * <p>{@code ${VAR}} is replaced only where it cannot publish the value: in secrets (masked wherever config is shown),
+ * and elsewhere only for variables listed in {@code settings.env_allow}. Variables that hold zkmon's own secrets
+ * ({@link #isZkmonSecret}) are never replaced.
+ */
 final class ConfigContext {
 
     private static final Pattern VAR = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
+    /** The settings key that lists the environment variables allowed in fields that are not secrets. */
+    static final String ENV_ALLOW = "env_allow";
+
     final String file;
     final Map<String, String> env;
+    private final String[] lines;
     private final List<ConfigError> errors = new ArrayList<>();
+    private final List<ConfigError> warnings = new ArrayList<>();
+    private boolean lenient;
+    private List<String> envAllow = List.of();
+    private Node defaultTemplate;
 
     ConfigContext(String file, Map<String, String> env) {
+        this(file, env, "");
+    }
+
+    ConfigContext(String file, Map<String, String> env, String source) {
         this.file = file;
         this.env = env;
+        this.lines = source.split("\n", -1);
     }
 
     List<ConfigError> errors() {
         return errors;
     }
 
-    void error(Node at, String key, String message) {
+    /** What a file in the old form had that the old daemon ignored or completed, in file order. */
+    List<ConfigError> warnings() {
+        return warnings;
+    }
+
+    /** True while loading a file in the old daemon's form without {@code --strict}. */
+    boolean lenient() {
+        return lenient;
+    }
+
+    void lenient(boolean on) {
+        lenient = on;
+    }
+
+    /** Sets the variables (names, or prefixes ending in {@code *}) that may be replaced in fields that are not secrets. */
+    void envAllow(List<String> names) {
+        envAllow = List.copyOf(names);
+    }
+
+    /** The {@code template:} of {@code defaults:}, or null. */
+    Node defaultTemplate() {
+        return defaultTemplate;
+    }
+
+    void defaultTemplate(Node node) {
+        defaultTemplate = node;
+    }
+
+    /** An environment variable that holds a secret of zkmon itself (its API token, its ZooKeeper password). */
+    static boolean isZkmonSecret(String name) {
+        if (!name.startsWith("ZKMON_")) {
+            return false;
+        }
+        String n = name.substring(6);
+        return n.contains("PASS") || n.contains("TOKEN") || n.contains("SECRET") || n.contains("KEY") || n.contains("CREDENTIAL");
+    }
+
+    private boolean allowed(String name) {
+        for (String a : envAllow) {
+            if (a.endsWith("*") ? name.startsWith(a.substring(0, a.length() - 1)) : a.equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reports a warning (lenient) or an error. */
+    void problem(Node at, String key, String message) {
+        if (lenient) {
+            warning(at, key, message);
+        } else {
+            error(at, key, message);
+        }
+    }
+
+    void warning(Node at, String key, String message) {
+        ConfigError w = located(at, key, message);
+        if (!warnings.contains(w)) {
+            warnings.add(w);
+        }
+    }
+
+    private ConfigError located(Node at, String key, String message) {
         Optional<Mark> mark = at == null ? Optional.empty() : at.getStartMark();
         int line = mark.map(m -> m.getLine() + 1).orElse(1);
         int col = mark.map(m -> m.getColumn() + 1).orElse(1);
+        return new ConfigError(file, line, col, key == null ? "" : key, message);
+    }
+
+    /**
+     * Reports a problem at a line and column inside a scalar's text (a template), translated to the file's line and
+     * column: exact for block scalars ({@code |}, {@code >}) and single-line values, near for multi-line quoted ones.
+     */
+    void errorInScalar(ScalarNode at, int lineInValue, int columnInValue, String key, String message) {
+        Optional<Mark> mark = at.getStartMark();
+        if (mark.isEmpty()) {
+            error(at, key, message);
+            return;
+        }
+        int startLine = mark.get().getLine() + 1;
+        int startCol = mark.get().getColumn() + 1;
+        int line;
+        int col;
+        ScalarStyle style = at.getScalarStyle();
+        if (style == ScalarStyle.LITERAL || style == ScalarStyle.FOLDED) {
+            line = startLine + lineInValue;
+            // the block's indentation is its first line's; deeper lines keep the rest in the value itself
+            String text = startLine < lines.length ? lines[startLine] : "";
+            int indent = 0;
+            while (indent < text.length() && text.charAt(indent) == ' ') {
+                indent++;
+            }
+            col = indent + columnInValue;
+        } else if (lineInValue == 1) {
+            line = startLine;
+            col = startCol + (style == ScalarStyle.PLAIN ? 0 : 1) + columnInValue - 1;
+        } else {
+            line = startLine + lineInValue - 1;
+            col = columnInValue;
+        }
         ConfigError e = new ConfigError(file, line, col, key == null ? "" : key, message);
+        if (!errors.contains(e)) {
+            errors.add(e);
+        }
+    }
+
+    void error(Node at, String key, String message) {
+        ConfigError e = located(at, key, message);
         if (!errors.contains(e)) {
             errors.add(e); // a value read twice is reported once
         }
     }
 
-    /** Reports an unknown key, suggesting the nearest known one. */
+    /** Reports an unknown key, suggesting the nearest known one; only a warning (the key is ignored) when lenient. */
     void unknownKey(Node keyNode, String key, Collection<String> known, String where) {
-        error(keyNode, key, "unknown key '" + key + "'" + (where == null ? "" : " in " + where) + hint(key, known, true));
+        problem(keyNode, key, "unknown key '" + key + "'" + (where == null ? "" : " in " + where)
+                + (lenient ? " (ignored, as the old daemon did)" : "") + hint(key, known, true));
     }
 
     /** {@code ; did you mean 'x'?} or a list of valid keys. */
@@ -148,16 +273,39 @@ final class ConfigContext {
         return "a map";
     }
 
-    /** The text of a scalar with {@code ${VAR}} and {@code ${VAR:-default}} replaced; null when not a scalar (reported). */
+    /**
+     * The text of a scalar that is not a secret, with {@code $$} and the allowed {@code ${VAR}}s replaced; null when
+     * not a scalar (reported).
+     */
     String text(Node node, String key, String expected) {
+        return text(node, key, expected, false);
+    }
+
+    /** The text of a scalar; {@code secret} allows {@code ${VAR}} of any variable but zkmon's own secrets. */
+    String text(Node node, String key, String expected, boolean secret) {
         if (!(node instanceof ScalarNode s) || isNull(node)) {
             error(node, key, "'" + key + "' must be " + expected + ", got " + describe(node));
             return null;
         }
-        return interpolate(s, key);
+        int before = errors.size();
+        String t = interpolate(s, key, secret);
+        return errors.size() > before ? null : t; // reported: no follow-up errors about the value
     }
 
     String interpolate(ScalarNode s, String key) {
+        return interpolate(s, key, false);
+    }
+
+    String interpolate(ScalarNode s, String key, boolean secret) {
+        return interpolate(s, key, secret, true);
+    }
+
+    /**
+     * {@code $$} → {@code $}, {@code ${VAR}} and {@code ${VAR:-default}} → the variable's value, where allowed.
+     *
+     * @param report false to replace what is allowed without reporting anything (printing a config already checked)
+     */
+    String interpolate(ScalarNode s, String key, boolean secret, boolean report) {
         String raw = s.getValue();
         if (raw.indexOf('$') < 0) {
             return raw;
@@ -166,16 +314,33 @@ final class ConfigContext {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String replacement;
+            String name = m.group(1);
             if (m.group().equals("$$")) {
                 replacement = "$";
+            } else if (isZkmonSecret(name)) {
+                if (report) {
+                    error(s, key, "'" + key + "' uses ${" + name + "}, which holds a secret of zkmon itself; zkmon never puts it"
+                            + " into its config: give this field a value or a variable of its own");
+                }
+                replacement = "";
+            } else if (!secret && !allowed(name)) {
+                if (report) {
+                    error(s, key, "'" + key + "' uses ${" + name + "}, but '" + key + "' is not a secret, so its value would be"
+                            + " shown (validate, /api/v1/paths); environment variables are replaced in secrets (passwords,"
+                            + " tokens, keys, webhook URLs, header values) and, elsewhere, only when listed in settings."
+                            + ENV_ALLOW + ": [" + name + "]");
+                }
+                replacement = "";
             } else {
-                String value = env.get(m.group(1));
+                String value = env.get(name);
                 if (value == null || value.isEmpty()) {
                     value = m.group(2);
                 }
                 if (value == null) {
-                    error(s, key, "environment variable '" + m.group(1) + "' used by '" + key + "' is not set; set it or write ${"
-                            + m.group(1) + ":-default}");
+                    if (report) {
+                        error(s, key, "environment variable '" + name + "' used by '" + key + "' is not set; set it or write ${"
+                                + name + ":-default}");
+                    }
                     value = "";
                 }
                 replacement = value;
@@ -247,20 +412,24 @@ final class ConfigContext {
 
     /** A string, a list of strings, or a comma-separated string, as a list. */
     List<String> strings(Node node, String key) {
+        return strings(node, key, false);
+    }
+
+    List<String> strings(Node node, String key, boolean secret) {
         List<String> out = new ArrayList<>();
         if (isNull(node)) {
             return out;
         }
         if (node instanceof SequenceNode seq) {
             for (Node item : seq.getValue()) {
-                String t = text(item, key, "a list of text values");
+                String t = text(item, key, "a list of text values", secret);
                 if (t != null && !t.isBlank()) {
                     out.add(t.trim());
                 }
             }
             return out;
         }
-        String t = text(node, key, "a value or a list of values");
+        String t = text(node, key, "a value or a list of values", secret);
         if (t != null) {
             for (String part : t.split(",")) {
                 if (!part.isBlank()) {

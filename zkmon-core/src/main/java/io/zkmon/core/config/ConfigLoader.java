@@ -23,6 +23,8 @@ import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads path specs and alerters from YAML. Accepts the old {@code zk_monitor} format unchanged (a top-level map
@@ -31,17 +33,44 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
  *
  * <p>Every problem of a file is collected and thrown together as one {@link ConfigException}, each naming file,
  * line, column and key. Loading does no network I/O: alerters are only built, not connected.
+ *
+ * <p>A file in the old form (only {@code /path:} keys at the top) loads as the old daemon loaded it, unless
+ * {@link #strict(boolean) strict}: an unknown key or alerter type, or an address without a domain, is a warning
+ * ({@link MonitorConfig#warnings()}, each logged at WARN) and the rest of the path keeps working. The extended form
+ * is always strict.
  */
 public final class ConfigLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
 
     static final List<String> TOP_KEYS = List.of("defaults", "alerters", "paths", "settings");
 
     private final AlerterRegistry registry;
     private final Map<String, String> env;
+    private final boolean strict;
+    private final boolean logWarnings;
 
-    private ConfigLoader(AlerterRegistry registry, Map<String, String> env) {
+    private ConfigLoader(AlerterRegistry registry, Map<String, String> env, boolean strict, boolean logWarnings) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.env = Objects.requireNonNull(env, "env");
+        this.strict = strict;
+        this.logWarnings = logWarnings;
+    }
+
+    private ConfigLoader(AlerterRegistry registry, Map<String, String> env) {
+        this(registry, env, false, true);
+    }
+
+    /**
+     * This loader, strict about files in the old form too ({@code --strict}): what the old daemon ignored is an error.
+     */
+    public ConfigLoader strict(boolean on) {
+        return new ConfigLoader(registry, env, on, logWarnings);
+    }
+
+    /** This loader, logging each warning at WARN as it loads a file (the default) or not (a caller that shows them). */
+    public ConfigLoader logWarnings(boolean on) {
+        return new ConfigLoader(registry, env, strict, on);
     }
 
     /** A loader using the alerter types found on the classpath and the process environment. */
@@ -87,7 +116,7 @@ public final class ConfigLoader {
      * @throws ConfigException when it is not a valid config
      */
     public MonitorConfig parse(String yaml, String sourceName) {
-        ConfigContext ctx = new ConfigContext(sourceName, env);
+        ConfigContext ctx = new ConfigContext(sourceName, env, yaml);
         Node root = compose(yaml, ctx);
         if (root == null) {
             throw new ConfigException(ctx.errors());
@@ -101,7 +130,12 @@ public final class ConfigLoader {
             }
             throw new ConfigException(sorted);
         }
-        return config;
+        List<ConfigError> warnings = new ArrayList<>(ctx.warnings());
+        warnings.sort(Comparator.comparingInt(ConfigError::line).thenComparingInt(ConfigError::column));
+        if (logWarnings) {
+            warnings.forEach(w -> LOG.warn("{}", w));
+        }
+        return warnings.isEmpty() ? config : config.withWarnings(warnings);
     }
 
     private static Node compose(String yaml, ConfigContext ctx) {
@@ -136,6 +170,14 @@ public final class ConfigLoader {
         Map<String, NodeTuple> top = ctx.mapping(root, "(top level)", "a map of znode paths to their rules");
         if (top == null) {
             return null;
+        }
+        boolean oldForm = top.keySet().stream().allMatch(k -> k.startsWith("/"));
+        ctx.lenient(oldForm && !strict);
+        if (top.containsKey("settings")) {
+            envAllow(top.get("settings").getValueNode(), ctx);
+        }
+        if (top.containsKey("defaults")) {
+            defaultTemplate(top.get("defaults").getValueNode(), ctx);
         }
         AlerterResolver alerters = new AlerterResolver(ctx, registry);
         if (top.containsKey("alerters")) {
@@ -197,7 +239,67 @@ public final class ConfigLoader {
         return new MonitorConfig(ctx.file, specs, alerters.definitions(), settings);
     }
 
-    private static final List<String> SETTINGS_KEYS = List.of("resync_interval", "retry", "blind_timeout", "self_alerters", "metrics");
+    /** {@code settings.env_allow}, read first: it decides how every other value is read. */
+    private static void envAllow(Node settings, ConfigContext ctx) {
+        if (!(settings instanceof org.snakeyaml.engine.v2.nodes.MappingNode m)) {
+            return; // reported with the rest of settings
+        }
+        for (NodeTuple t : m.getValue()) {
+            if (t.getKeyNode() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode k && k.getValue().equals(ConfigContext.ENV_ALLOW)) {
+                List<String> names = new ArrayList<>();
+                for (String name : ctx.strings(t.getValueNode(), ConfigContext.ENV_ALLOW)) {
+                    if (!ENV_NAME.matcher(name).matches()) {
+                        ctx.error(t.getValueNode(), ConfigContext.ENV_ALLOW, "'" + name + "' in settings." + ConfigContext.ENV_ALLOW
+                                + " is not an environment variable name (or a prefix ending in '*', e.g. TEAM_*)");
+                    } else if (ConfigContext.isZkmonSecret(name) || name.equals("ZKMON_*") || name.equals("*")) {
+                        ctx.error(t.getValueNode(), ConfigContext.ENV_ALLOW, "settings." + ConfigContext.ENV_ALLOW + " must not allow '"
+                                + name + "': it would take zkmon's own secrets (API token, ZooKeeper password) into the config");
+                    } else {
+                        names.add(name);
+                    }
+                }
+                ctx.envAllow(names);
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\*?|\\*");
+
+    /**
+     * {@code defaults: template:}, read before any alerter is built: a preset name, or a map of alerter types (and
+     * {@code preset}) to a preset name or a map of parts.
+     */
+    private void defaultTemplate(Node defaults, ConfigContext ctx) {
+        if (!(defaults instanceof org.snakeyaml.engine.v2.nodes.MappingNode m)) {
+            return; // reported when defaults are parsed
+        }
+        for (NodeTuple t : m.getValue()) {
+            if (!(t.getKeyNode() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode k) || !k.getValue().equals(YamlAlerterSettings.TEMPLATE)) {
+                continue;
+            }
+            Node v = t.getValueNode();
+            ctx.defaultTemplate(v);
+            if (!(v instanceof org.snakeyaml.engine.v2.nodes.MappingNode)) {
+                return; // a preset name, checked where it is used
+            }
+            Map<String, NodeTuple> types = ctx.mapping(v, "template", "a preset name or a map of alerter types to templates");
+            if (types == null) {
+                return;
+            }
+            List<String> known = new ArrayList<>(registry.types());
+            known.add(TemplateSettings.PRESET);
+            for (Map.Entry<String, NodeTuple> e : types.entrySet()) {
+                if (!known.contains(e.getKey())) {
+                    ctx.error(e.getValue().getKeyNode(), e.getKey(), "'" + e.getKey() + "' under defaults' template is not an alerter type"
+                            + ConfigContext.hint(e.getKey(), known, false) + " (write a preset name, 'preset: NAME', or a map of"
+                            + " alerter types: " + String.join(", ", registry.types()) + ")");
+                }
+            }
+        }
+    }
+
+    private static final List<String> SETTINGS_KEYS = List.of("resync_interval", "retry", "blind_timeout", "self_alerters", "metrics",
+            ConfigContext.ENV_ALLOW);
 
     private static MonitorSettings settings(Node node, ConfigContext ctx, AlerterResolver alerters) {
         Map<String, NodeTuple> m = ctx.mapping(node, "settings", "a map (" + String.join(", ", SETTINGS_KEYS) + ")");
@@ -221,6 +323,7 @@ public final class ConfigLoader {
                 // names of alerters (or inline ones), exactly as a path's 'alerter:' takes them
                 case "self_alerters" -> selfAlerters = alerters.references("settings.self_alerters", v);
                 case "metrics" -> metrics = MetricsSettingsParser.parse(v, ctx);
+                case ConfigContext.ENV_ALLOW -> { } // read first, by envAllow
                 default -> ctx.unknownKey(e.getValue().getKeyNode(), e.getKey(), SETTINGS_KEYS, "settings");
             }
         }

@@ -18,12 +18,26 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  * @param paths    path specs, globs included, in file order
  * @param alerters alerters by id
  * @param settings engine and dispatcher settings
+ * @param warnings what a file in the old daemon's form had that the old daemon ignored or completed (an unknown key,
+ *                 an address without a domain), in file order; empty for the extended form, which is strict
  */
-public record MonitorConfig(String source, List<PathSpec> paths, Map<String, AlerterDefinition> alerters, MonitorSettings settings) {
+public record MonitorConfig(String source, List<PathSpec> paths, Map<String, AlerterDefinition> alerters, MonitorSettings settings,
+                            List<ConfigError> warnings) {
 
     public MonitorConfig {
         paths = List.copyOf(paths);
         alerters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(alerters));
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A config without warnings. */
+    public MonitorConfig(String source, List<PathSpec> paths, Map<String, AlerterDefinition> alerters, MonitorSettings settings) {
+        this(source, paths, alerters, settings, List.of());
+    }
+
+    /** This config with these warnings. */
+    public MonitorConfig withWarnings(List<ConfigError> list) {
+        return new MonitorConfig(source, paths, alerters, settings, list);
     }
 
     /** A config built in code: the paths, no alerters from a file, default settings. */
@@ -76,6 +90,13 @@ public record MonitorConfig(String source, List<PathSpec> paths, Map<String, Ale
                 one.put("repeat_interval", io.zkmon.core.spec.Durations.format(p.repeatInterval()));
             }
             one.put("alerter", p.alerters().stream().map(id -> alerters.containsKey(id) ? alerters.get(id).name() : id).toList());
+            one.put("severity", p.severity().label());
+            if (!p.labels().isEmpty()) {
+                one.put("labels", new LinkedHashMap<>(p.labels()));
+            }
+            if (!p.annotations().isEmpty()) {
+                one.put("annotations", new LinkedHashMap<>(p.annotations()));
+            }
             ps.put(p.path(), one);
         }
         root.put("paths", ps);

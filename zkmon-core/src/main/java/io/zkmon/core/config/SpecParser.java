@@ -18,15 +18,20 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 /** Parses the settings of one path entry (or {@code defaults:}) into a {@link SpecDraft}. */
 final class SpecParser {
 
-    static final List<String> PATH_KEYS =
-            List.of("children", "exists", "data", "data_max_age", "cancel_timeout", "repeat_interval", "alerter");
+    static final List<String> PATH_KEYS = List.of("children", "exists", "data", "data_max_age", "cancel_timeout", "repeat_interval",
+            "alerter", "labels", "severity", "annotations");
+
+    /** The name under which {@link #parse} reads {@code defaults:}. */
+    static final String DEFAULTS = "defaults";
 
     private final ConfigContext ctx;
     private final AlerterResolver alerters;
+    private final SpecMetadata metadata;
 
     SpecParser(ConfigContext ctx, AlerterResolver alerters) {
         this.ctx = ctx;
         this.alerters = alerters;
+        this.metadata = new SpecMetadata(ctx);
     }
 
     /**
@@ -48,10 +53,26 @@ final class SpecParser {
                 case "cancel_timeout" -> d.cancelTimeout = ctx.duration(v, "cancel_timeout", true);
                 case "repeat_interval" -> d.repeatInterval = ctx.duration(v, "repeat_interval", true);
                 case "alerter" -> d.alerters = alerters.references(owner, v);
-                default -> ctx.unknownKey(e.getValue().getKeyNode(), e.getKey(), PATH_KEYS, owner);
+                case "labels" -> d.labels = metadata.labels(v, owner);
+                case "severity" -> d.severity = metadata.severity(v);
+                case "annotations" -> d.annotations = metadata.annotations(v, owner);
+                case YamlAlerterSettings.TEMPLATE -> {
+                    if (!owner.equals(DEFAULTS)) {
+                        ctx.problem(e.getValue().getKeyNode(), e.getKey(), "'template' is set on an alerter or under defaults:,"
+                                + " not on a path (" + owner + ")");
+                    }
+                }
+                default -> ctx.unknownKey(e.getValue().getKeyNode(), e.getKey(),
+                        owner.equals(DEFAULTS) ? withTemplate() : PATH_KEYS, owner);
             }
         }
         return d;
+    }
+
+    private static List<String> withTemplate() {
+        List<String> keys = new ArrayList<>(PATH_KEYS);
+        keys.add(YamlAlerterSettings.TEMPLATE);
+        return keys;
     }
 
     private ChildrenRule children(Node v) {

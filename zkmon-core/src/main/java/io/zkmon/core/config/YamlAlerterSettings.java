@@ -1,6 +1,7 @@
 package io.zkmon.core.config;
 
 import io.zkmon.core.alert.AlerterSettings;
+import io.zkmon.core.alert.MessageTemplate;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -11,11 +12,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 /** {@link AlerterSettings} over a YAML node; remembers which keys were read and which are secret. */
 final class YamlAlerterSettings implements AlerterSettings {
@@ -34,15 +38,44 @@ final class YamlAlerterSettings implements AlerterSettings {
     private final Map<String, YamlAlerterSettings> children = new LinkedHashMap<>();
     private final Set<String> ignored;
     private boolean secretForm;
+    private TemplateSettings templates;
+
+    /** The key of an alerter's message templates. */
+    static final String TEMPLATE = "template";
 
     YamlAlerterSettings(ConfigContext ctx, String name, String type, Node node, String label, Set<String> ignored) {
         this.ctx = ctx;
         this.name = name;
         this.type = type;
-        this.node = node;
+        this.node = ctx.lenient() ? oldListForm(ctx, node, label) : node;
         this.label = label;
         this.ignored = ignored;
-        this.entries = node instanceof MappingNode || ConfigContext.isNull(node) ? ctx.mapping(node, label, "a map") : Map.of();
+        this.entries = this.node instanceof MappingNode || ConfigContext.isNull(this.node) ? ctx.mapping(this.node, label, "a map") : Map.of();
+    }
+
+    /**
+     * The old daemon's docs wrote settings as a list of one-key maps ({@code - room: Ops}, {@code - token: x}); read
+     * such a list as the map it means, with a warning.
+     */
+    private static Node oldListForm(ConfigContext ctx, Node node, String label) {
+        if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+            return node;
+        }
+        List<NodeTuple> tuples = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            if (!(item instanceof MappingNode m) || m.getValue().size() != 1) {
+                return node;
+            }
+            tuples.add(m.getValue().get(0));
+        }
+        ctx.warning(node, label, "the settings of " + label + " are a list of one-key maps; read as one map"
+                + " (write them as a map: {key: value, ...})");
+        return new MappingNode(Tag.MAP, true, tuples, FlowStyle.BLOCK, seq.getStartMark(), seq.getEndMark());
+    }
+
+    /** True when the value of a key is a secret: asked for as one, or named like one. */
+    private boolean isSecret(String key) {
+        return secrets.contains(key) || looksSecret(key);
     }
 
     @Override
@@ -72,13 +105,23 @@ final class YamlAlerterSettings implements AlerterSettings {
 
     @Override
     public List<String> values() {
-        return isMap() ? List.of() : ctx.strings(node, type);
+        return isMap() ? List.of() : ctx.strings(node, type, secretForm);
     }
 
     @Override
     public List<String> secretValues() {
         secretForm = true;
         return values();
+    }
+
+    @Override
+    public boolean lenient() {
+        return ctx.lenient();
+    }
+
+    @Override
+    public void warning(String key, String message) {
+        ctx.warning(key == null ? node : where(key), key, message);
     }
 
     @Override
@@ -109,7 +152,7 @@ final class YamlAlerterSettings implements AlerterSettings {
             missing(key);
             return null;
         }
-        String t = ctx.text(v, key, "text");
+        String t = ctx.text(v, key, "text", isSecret(key));
         if (t != null && t.isBlank()) {
             ctx.error(v, key, "'" + key + "' of " + label + " must not be empty");
             return null;
@@ -120,7 +163,7 @@ final class YamlAlerterSettings implements AlerterSettings {
     @Override
     public String string(String key, String defaultValue) {
         Node v = value(key);
-        return v == null ? defaultValue : ctx.text(v, key, "text");
+        return v == null ? defaultValue : ctx.text(v, key, "text", isSecret(key));
     }
 
     @Override
@@ -168,11 +211,21 @@ final class YamlAlerterSettings implements AlerterSettings {
     @Override
     public List<String> strings(String key) {
         Node v = value(key);
-        return v == null ? List.of() : ctx.strings(v, key);
+        return v == null ? List.of() : ctx.strings(v, key, isSecret(key));
     }
 
     @Override
     public Map<String, String> stringMap(String key) {
+        return map(key, isSecret(key));
+    }
+
+    @Override
+    public Map<String, String> secretMap(String key) {
+        secrets.add(key);
+        return map(key, true);
+    }
+
+    private Map<String, String> map(String key, boolean secret) {
         Node v = value(key);
         Map<String, String> out = new LinkedHashMap<>();
         if (v == null) {
@@ -181,13 +234,29 @@ final class YamlAlerterSettings implements AlerterSettings {
         Map<String, NodeTuple> m = ctx.mapping(v, key, "a map of names to values");
         if (m != null) {
             m.forEach((k, t) -> {
-                String text = ctx.text(t.getValueNode(), key + "." + k, "text");
+                String text = ctx.text(t.getValueNode(), key + "." + k, "text", secret || looksSecret(k));
                 if (text != null) {
                     out.put(k, text);
                 }
             });
         }
         return out;
+    }
+
+    @Override
+    public MessageTemplate template(String part, Map<String, String> presets, UnaryOperator<String> escape) {
+        read.add(TEMPLATE);
+        return templates().template(part, presets, escape);
+    }
+
+    private TemplateSettings templates() {
+        if (templates == null) {
+            NodeTuple own = entries.get(TEMPLATE);
+            templates = own != null && !ConfigContext.isNull(own.getValueNode())
+                    ? new TemplateSettings(ctx, own.getValueNode(), "'template' of " + label)
+                    : TemplateSettings.fromDefaults(ctx, type);
+        }
+        return templates;
     }
 
     @Override
@@ -216,7 +285,7 @@ final class YamlAlerterSettings implements AlerterSettings {
     }
 
     private URI parseUrl(String key, Node v, boolean secret) {
-        String t = ctx.text(v, key, "an http or https URL");
+        String t = ctx.text(v, key, "an http or https URL", secret || looksSecret(key));
         if (t == null) {
             return null;
         }
@@ -254,9 +323,12 @@ final class YamlAlerterSettings implements AlerterSettings {
         ctx.error(key == null ? node : where(key), key, message);
     }
 
+    /** The environment without the variables that hold zkmon's own secrets. */
     @Override
     public Map<String, String> env() {
-        return ctx.env;
+        Map<String, String> out = new java.util.HashMap<>(ctx.env);
+        out.keySet().removeIf(ConfigContext::isZkmonSecret);
+        return out;
     }
 
     /** Reports keys that no getter asked for, suggesting the nearest known key. */
@@ -268,6 +340,9 @@ final class YamlAlerterSettings implements AlerterSettings {
             }
         }
         children.values().forEach(YamlAlerterSettings::reportUnread);
+        if (templates != null) {
+            templates.reportUnread();
+        }
     }
 
     /** The settings as plain values for printing, with secrets masked. */
@@ -276,7 +351,7 @@ final class YamlAlerterSettings implements AlerterSettings {
             return MASK;
         }
         if (!isMap()) {
-            return isList() ? values() : ctx.text(node, type, "text");
+            return isList() ? values() : node instanceof ScalarNode sc ? ctx.interpolate(sc, type, false, false) : null;
         }
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
@@ -286,7 +361,7 @@ final class YamlAlerterSettings implements AlerterSettings {
             }
             if (children.containsKey(k)) {
                 out.put(k, children.get(k).printable());
-            } else if (secrets.contains(k) || looksSecret(k)) {
+            } else if (isSecret(k)) {
                 out.put(k, MASK);
             } else {
                 out.put(k, plain(e.getValue().getValueNode(), k));
@@ -303,7 +378,7 @@ final class YamlAlerterSettings implements AlerterSettings {
 
     private Object plain(Node n, String key) {
         if (n instanceof ScalarNode s) {
-            return ConfigContext.isNull(s) ? null : ctx.interpolate(s, key);
+            return ConfigContext.isNull(s) ? null : ctx.interpolate(s, key, false, false);
         }
         if (n instanceof SequenceNode seq) {
             List<Object> out = new ArrayList<>();

@@ -1,5 +1,6 @@
 /**
- * Loading zkmon's YAML config: the old daemon's form and the extended one, {@code ${VAR}} substitution, and every
+ * Loading zkmon's YAML config: the old daemon's form (read as leniently as that daemon read it, with warnings) and the
+ * extended one (strict), {@code ${VAR}} substitution in secrets and allowed variables, message templates, and every
  * mistake reported at once with file, line, column and key.
  *
  * <p>Public API: {@link io.zkmon.core.config.ConfigLoader} (parse a file or text; no I/O besides reading it),

@@ -145,6 +145,7 @@ class ConfigLoaderTest {
                 settings:
                   resync_interval: 2m
                   retry: {initial_delay: 500ms, max_delay: 30s, max_attempts: 5, window: 10m}
+                  env_allow: [MIN]
                 defaults:
                   cancel_timeout: 30s
                   alerter: [oncall, team]
@@ -214,17 +215,56 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void interpolatesEnvironmentVariablesWithDefaults() {
-        MonitorConfig c = parse("/a: {children: \"${MIN}\"}\n/b: {children: \"${NOT_SET:-2}\"}\n/c: {data: {regex: \"cost $$5\"}}");
+    void interpolatesAllowedEnvironmentVariablesWithDefaults() {
+        MonitorConfig c = parse("settings: {env_allow: [MIN, \"NOT_*\"]}\n"
+                + "/a: {children: \"${MIN}\"}\n/b: {children: \"${NOT_SET:-2}\"}\n/c: {data: {regex: \"cost $$5\"}}");
         assertThat(c.spec("/a").rules()).containsExactly(ChildrenRule.atLeast(3));
         assertThat(c.spec("/b").rules()).containsExactly(ChildrenRule.atLeast(2));
         assertThat(((DataRegexRule) c.spec("/c").rules().get(0)).pattern().pattern()).isEqualTo("cost $5");
     }
 
     @Test
+    void replacesEnvironmentVariablesOnlyInSecretsUnlessAllowed() {
+        MonitorConfig c = parse("alerters:\n  team: {type: slack, channel: \"#ops\", token: \"${SLACK_TOKEN}\"}\n/a: {alerter: team}\n");
+        assertThat(c.alerters()).containsKey("team");
+
+        assertThat(errors("/a: {data: {regex: \"${SLACK_TOKEN}\"}}")).singleElement().asString()
+                .startsWith("'data.regex' uses ${SLACK_TOKEN}, but 'data.regex' is not a secret, so its value would be shown")
+                .contains("settings.env_allow: [SLACK_TOKEN]").contains("paths.yaml:1:20").doesNotContain("xoxb");
+        assertThat(errors("alerters:\n  team: {type: slack, channel: \"${SLACK_TOKEN}\", token: x}\n/a: {alerter: team}\n"))
+                .singleElement().asString().startsWith("'channel' uses ${SLACK_TOKEN}, but 'channel' is not a secret");
+    }
+
+    @Test
+    void neverReplacesVariablesHoldingZkmonsOwnSecrets() {
+        Map<String, String> withOwn = Map.of("ZKMON_API_TOKEN", "api-secret", "ZKMON_ZOOKEEPER_PASS", "zk-secret");
+        ConfigLoader l = ConfigLoader.create(AlerterRegistry.of(List.of(new ChatProvider())), withOwn);
+        assertThatThrownBy(() -> l.parse("alerters:\n  team: {type: slack, channel: x, token: \"${ZKMON_API_TOKEN}\"}\n"
+                + "/a: {alerter: team, data: {regex: \"${ZKMON_ZOOKEEPER_PASS}\"}}\nsettings: {env_allow: [ZKMON_ZOOKEEPER_PASS]}\n", "p.yaml"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).extracting(ConfigError::toString)
+                        .anySatisfy(m -> assertThat(m).startsWith("'token' uses ${ZKMON_API_TOKEN}, which holds a secret of zkmon itself"))
+                        .anySatisfy(m -> assertThat(m).startsWith("settings.env_allow must not allow 'ZKMON_ZOOKEEPER_PASS'")))
+                .hasMessageNotContaining("api-secret").hasMessageNotContaining("zk-secret");
+    }
+
+    @Test
     void namesFileLineColumnAndSuggestsTheNearestKeyForATypo() {
-        assertThat(errors("/services/foo:\n  chidren: 1\n")).containsExactly(
-                "unknown key 'chidren' in /services/foo at paths.yaml:2:3; did you mean 'children'?");
+        assertThat(errors("paths:\n  /services/foo:\n    chidren: 1\n")).containsExactly(
+                "unknown key 'chidren' in /services/foo at paths.yaml:3:5; did you mean 'children'?");
+    }
+
+    @Test
+    void aFileInTheOldFormWarnsOfWhatTheOldDaemonIgnoredAndKeepsThePath() {
+        MonitorConfig c = parse("/services/foo:\n  chidren: 1\n  children: 2\n  alerter: {email: a@x.com, pager: {key: x}}\n");
+        assertThat(c.warnings()).extracting(ConfigError::toString).containsExactly(
+                "unknown key 'chidren' in /services/foo (ignored, as the old daemon did) at paths.yaml:2:3; did you mean 'children'?",
+                "unknown alerter type 'pager' (available: email, log, slack); ignored, as the old daemon did: the path is still watched,"
+                        + " and alerts go to its other alerters at paths.yaml:4:29");
+        assertThat(c.spec("/services/foo").rules()).containsExactly(ChildrenRule.atLeast(2));
+        assertThat(c.spec("/services/foo").alerters()).containsExactly("/services/foo#email");
+
+        assertThatThrownBy(() -> loader.strict(true).parse("/services/foo:\n  chidren: 1\n", "paths.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'chidren' in /services/foo at paths.yaml:2:3");
     }
 
     @Test
@@ -300,8 +340,8 @@ class ConfigLoaderTest {
 
     @Test
     void namesAMissingEnvironmentVariableButNeverItsNeighboursValue() {
-        assertThat(errors("/a: {children: \"${NOPE}\"}")).first().asString()
-                .startsWith("environment variable 'NOPE' used by 'children' is not set; set it or write ${NOPE:-default} at paths.yaml:1:16");
+        assertThat(errors("settings: {env_allow: [NOPE]}\n/a: {children: \"${NOPE}\"}")).first().asString()
+                .startsWith("environment variable 'NOPE' used by 'children' is not set; set it or write ${NOPE:-default} at paths.yaml:2:16");
     }
 
     @Test

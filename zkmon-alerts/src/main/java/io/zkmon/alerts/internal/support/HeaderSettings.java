@@ -21,7 +21,7 @@ public final class HeaderSettings {
      * reported as a config error.
      */
     public static Map<String, String> read(AlerterSettings s, String key) {
-        Map<String, String> raw = s.stringMap(key);
+        Map<String, String> raw = s.secretMap(key);
         if (raw.isEmpty()) {
             return Map.of();
         }

@@ -20,6 +20,7 @@ class NotificationTextTest {
                 State:             Error (was OK)
                 Problem:           Found children (0) less than minimum (1)
                 Children:          0 (removed: instance-1; added: none)
+                Severity:          warning
                 Cluster:           zkmonitor
                 Agent:             agent-1
                 Out of spec since: 2026-11-25T16:20:00Z
@@ -36,6 +37,7 @@ class NotificationTextTest {
                 State:             OK (was Error)
                 Now:               All checks pass.
                 Children:          1 (removed: instance-1; added: instance-2)
+                Severity:          warning
                 Cluster:           zkmonitor
                 Agent:             agent-1
                 Out of spec since: 2026-11-25T16:20:00Z
@@ -57,7 +59,7 @@ class NotificationTextTest {
     void leavesOutWhatIsUnknownAndShowsAPlainCountWhenNoChildChanged() {
         Notification n = new Notification(Notification.Kind.FIRING, "/p", State.ERROR, null, "gone", 3, List.of(), List.of(), null, null,
                 null, null, null, false, null);
-        assertThat(NotificationText.fields(n)).extracting(NotificationText.Field::label).containsExactly("Path", "State", "Problem", "Children");
+        assertThat(NotificationText.fields(n)).extracting(io.zkmon.core.alert.TemplateVariables.Field::label).containsExactly("Path", "State", "Problem", "Children", "Severity");
         assertThat(NotificationText.children(n)).isEqualTo("3");
         assertThat(NotificationText.state(n)).isEqualTo("Error");
     }
