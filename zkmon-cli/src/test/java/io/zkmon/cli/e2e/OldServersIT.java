@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,10 +36,6 @@ class OldServersIT {
     @TempDir
     Path dir;
 
-    // The daemon's cluster part (zkmon-cluster) uses create2 and persistent watches, which 3.4 and 3.5 answer by
-    // closing the connection, until branch `cluster` ("cluster: works on ZooKeeper 3.4 and 3.5 servers") is on main;
-    // with it this passes (checked on a merge of both). Remove this line when both are merged.
-    @Disabled("needs zkmon-cluster on ZooKeeper 3.4/3.5 (branch cluster); remove once merged")
     @ParameterizedTest(name = "ZooKeeper {0}")
     @ValueSource(strings = {"3.4.14", "3.5.10"})
     void theSeedScenarioOnAnOldServer(String version) throws Exception {
