@@ -88,8 +88,10 @@ class ClusterJsonTest {
     void aNotificationWrittenByAnOlderAgentReadsAsAWarningWithoutLabels() {
         String json = """
                 {"format": 1, "path": "/x", "incident_start": "2025-03-01T10:00:00Z", "notified": true,
+                 "notified_at": "2025-03-01T10:00:05Z", "dedup_key": "k",
                  "outbox": [{"alerter": "ops", "attempts": 0, "notification": {"kind": "FIRING", "path": "/x", "state": "ERROR",
-                   "message": "m", "child_count": 0, "repeat": false}}]}
+                   "message": "m", "child_count": 0, "repeat": false,
+                   "dedup_key": "k", "at": "2025-03-01T10:00:05Z"}}]}
                 """;
         Notification n = ClusterJson.decodeState(json.getBytes(StandardCharsets.UTF_8)).outbox().get(0).notification();
         assertThat(n.severity()).isEqualTo(Severity.WARNING);

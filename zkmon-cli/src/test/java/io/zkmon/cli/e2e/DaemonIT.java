@@ -126,12 +126,13 @@ class DaemonIT {
         ZkmonProcess p = daemon(List.of("-Dzkmon.config.watch=false"), Map.of(), "-l", "INFO", "-z", zk.connectString(), "-f", file.toString());
         p.awaitOutput("ALERT /services/keep out of spec", Duration.ofSeconds(30));
 
-        Files.writeString(file, "/services/keep: {chidren: 1}\n");
+        // an unknown key is only a warning in the old form (as the old daemon ignored it); a bad value is an error
+        Files.writeString(file, "/services/keep: {children: lots}\n");
         assumeHangUpDeliverable(p);
         p.signal("HUP");
 
         p.awaitOutput("Config reload (SIGHUP) rejected; still running the previous config", Duration.ofSeconds(30));
-        assertThat(p.stderr()).contains("unknown key 'chidren' in /services/keep at " + file + ":1:18");
+        assertThat(p.stderr()).contains("'children' must be a whole number, got 'lots' at " + file + ":1:28");
         if (Jar.hasHttp()) {
             assertThat(StatusPage.text(port, "/metrics").body()).contains("zkmon_config_last_reload_success 0.0");
         }
