@@ -72,8 +72,9 @@ final class SmtpSockets extends SocketFactory {
 
     /**
      * The name for {@code EHLO}: this host's canonical name, as Jakarta Mail would choose it, but looked up once per
-     * alerter instead of on every new connection (the JDK does not cache the reverse lookup behind it, which costs a
-     * DNS round trip, or its timeout where reverse DNS is broken, per connection). An address literal
+     * alerter instead of on every new connection. The JDK keeps the local host's address for 5 s and the canonical
+     * name only with that address, so after a quiet spell each new connection paid a reverse DNS lookup (a round
+     * trip, or a timeout where reverse DNS is broken) before it could say EHLO. An address literal
      * ({@code [10.1.2.3]}, {@code [IPv6:fe80::1]}) when there is no name, as RFC 5321 wants it; null when this host
      * has no address, leaving Jakarta Mail to name the connection's own address.
      */
