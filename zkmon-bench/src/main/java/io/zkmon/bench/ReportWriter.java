@@ -190,13 +190,15 @@ final class ReportWriter {
     private static String describe(AlertLatency.Mode m) {
         String size = String.format(Locale.ROOT, "mails of %.1f KB", m.mailBytes() / 1000.0);
         return switch (m.name()) {
-            case "kept" -> "the SMTP server keeps the connection open, and zkmon reuses it for the next mail (" + size + ", "
-                    + m.newConnections() + " of them on a new connection).";
-            case "new" -> "the SMTP server closes the connection after each mail, so each mail opens a new one, as after a quiet "
-                    + "spell (zkmon keeps an idle connection 30 s) (" + size + ", " + m.newConnections() + " on a new connection).";
+            case "kept" -> "the SMTP server keeps the connection open, and zkmon reuses it for the next mail; " + size + ", "
+                    + m.newConnections() + " of them on a new connection.";
+            case "new" -> "the SMTP server closes the connection after each mail, so each mail opens a new one, as after more "
+                    + "than 30 s without mail (zkmon keeps an idle connection that long); " + size + ", " + m.newConnections()
+                    + " of them on a new connection.";
             case "large" -> "as A, but the path carries a " + String.format(Locale.ROOT, "%,d", AlertLatency.LARGE_DESCRIPTION)
                     + "-byte `description` annotation (a long runbook text): " + size + ", more than Jakarta Mail's 8 KiB "
-                    + "write buffer, so each mail leaves in several writes.";
+                    + "write buffer, so each mail leaves in several writes, where Nagle's algorithm, unless turned off as zkmon "
+                    + "does, waits for the server's delayed ACK.";
             default -> m.name() + " (" + size + ").";
         };
     }
