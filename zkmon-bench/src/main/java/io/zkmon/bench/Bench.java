@@ -24,11 +24,13 @@ import java.util.regex.Pattern;
  * this JVM, and each implementation measured in a fresh JVM. Writes docs/benchmarks.md.
  *
  * <pre>zkmon-bench/run [--sizes 1000,10000,100000] [--impls raw,zkmon,curator-cache] [--out docs/benchmarks.md]
- *                 [--servers 3.4.14,3.5.10] [--server-sizes 1000,10000] [--only-servers]</pre>
+ *                 [--servers 3.4.14,3.5.10] [--server-sizes 1000,10000] [--only-servers] [--rounds 200] [--only-latency]</pre>
  *
  * {@code --servers} adds, per old ZooKeeper release, zkmon in one-shot mode against the one-shot raw floor on a server
  * of that release (jars in {@code zkmon-bench/target/zookeeper-<version>/}, copied by the build);
- * {@code --only-servers} runs only those and rewrites only their section of the report.
+ * {@code --only-servers} runs only those and rewrites only their section of the report. Every full run ends with the
+ * end-to-end alert latency ({@link AlertLatency}, {@code --rounds} per way of running the SMTP server);
+ * {@code --only-latency} runs only that and rewrites only its section. Both {@code --only-} flags together run both.
  */
 public final class Bench {
 
@@ -43,7 +45,7 @@ public final class Bench {
 
     /** Command-line options. */
     record Options(List<Integer> sizes, List<String> impls, Path out, int changes, int warmup, int churn, long seed,
-                   List<String> servers, List<Integer> serverSizes, boolean onlyServers) {
+                   List<String> servers, List<Integer> serverSizes, boolean onlyServers, int rounds, boolean onlyLatency) {
         static Options parse(String[] args) {
             List<Integer> sizes = List.of(1_000, 10_000, 100_000);
             List<String> impls = List.of("raw", "zkmon", "curator-cache");
@@ -54,6 +56,8 @@ public final class Bench {
             List<String> servers = List.of();
             List<Integer> serverSizes = List.of(1_000, 10_000);
             boolean onlyServers = false;
+            int rounds = 200;
+            boolean onlyLatency = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::parseInt).toList();
@@ -65,14 +69,25 @@ public final class Bench {
                     case "--servers" -> servers = List.of(args[++i].split(","));
                     case "--server-sizes" -> serverSizes = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::parseInt).toList();
                     case "--only-servers" -> onlyServers = true;
+                    case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                    case "--only-latency" -> onlyLatency = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; options: --sizes, --impls, --out, --changes, --churn, --seed, --servers, --server-sizes, --only-servers");
+                            + "; options: --sizes, --impls, --out, --changes, --churn, --seed, --servers, --server-sizes, --only-servers,"
+                            + " --rounds, --only-latency");
                 }
             }
             if (onlyServers && servers.isEmpty()) {
                 throw new IllegalArgumentException("--only-servers needs --servers");
             }
-            return new Options(sizes, impls, out, changes, 50, churn, seed, servers, serverSizes, onlyServers);
+            if (rounds < 1) {
+                throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
+            }
+            return new Options(sizes, impls, out, changes, 50, churn, seed, servers, serverSizes, onlyServers, rounds, onlyLatency);
+        }
+
+        /** Whether only some sections run (and only theirs are rewritten). */
+        boolean partial() {
+            return onlyServers || onlyLatency;
         }
     }
 
@@ -84,8 +99,8 @@ public final class Bench {
         Report report = new Bench(opt).run();
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         report.load(load, loadAverage());
-        if (opt.onlyServers()) {
-            report.writeServers(opt.out(), String.join(" ", args), seconds);
+        if (opt.partial()) {
+            report.writeSections(opt.out(), String.join(" ", args), seconds);
         } else {
             report.write(opt.out(), String.join(" ", args), seconds);
         }
@@ -106,11 +121,16 @@ public final class Bench {
     private Report run() throws Exception {
         Report report = new Report();
         report.options(opt);
-        if (!opt.onlyServers()) {
+        if (!opt.partial()) {
             runCurrent(report);
         }
-        for (String version : opt.servers()) {
-            runOld(report, version);
+        if (!opt.partial() || opt.onlyServers()) {
+            for (String version : opt.servers()) {
+                runOld(report, version);
+            }
+        }
+        if (!opt.partial() || opt.onlyLatency()) {
+            report.latency(AlertLatency.run(classpath, logs, opt.rounds()));
         }
         return report;
     }
@@ -438,6 +458,16 @@ public final class Bench {
         private final Map<String, Map<Integer, Map<String, Result>>> old = new LinkedHashMap<>();
         private String loadBefore = "unknown";
         private String loadAfter = "unknown";
+        private AlertLatency.Result latency;
+
+        void latency(AlertLatency.Result r) {
+            latency = r;
+        }
+
+        /** The end-to-end alert latency, or null when it was not run. */
+        AlertLatency.Result latency() {
+            return latency;
+        }
 
         void addOld(String version, int n, Result r) {
             old.computeIfAbsent(version, v -> new LinkedHashMap<>()).computeIfAbsent(n, k -> new LinkedHashMap<>()).put(r.impl(), r);
@@ -504,12 +534,21 @@ public final class Bench {
             Files.writeString(out, ReportWriter.render(this, zkVersion, args, seconds));
         }
 
-        /** Replaces only the old servers' section of an existing report (added at its end when it has none). */
-        void writeServers(Path out, String args, long seconds) throws Exception {
-            String section = ReportWriter.oldServers(this, args, seconds);
+        /**
+         * Replaces only the sections that ran ({@code --only-servers}, {@code --only-latency}) in an existing report; a
+         * section it does not have yet is added at its end.
+         */
+        void writeSections(Path out, String args, long seconds) throws Exception {
             String doc = Files.exists(out) ? Files.readString(out) : "# Benchmarks\n\n";
+            if (options.onlyServers()) {
+                doc = ReportWriter.replaceSection(doc, ReportWriter.oldServers(this, args, seconds), ReportWriter.OLD_START, ReportWriter.OLD_END);
+            }
+            if (options.onlyLatency()) {
+                doc = ReportWriter.replaceSection(doc, ReportWriter.alertLatency(latency, args), ReportWriter.LATENCY_START,
+                        ReportWriter.LATENCY_END);
+            }
             Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, ReportWriter.replaceSection(doc, section));
+            Files.writeString(out, doc);
         }
     }
 

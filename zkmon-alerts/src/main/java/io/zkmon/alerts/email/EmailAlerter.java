@@ -124,8 +124,9 @@ final class EmailAlerter implements Alerter {
 
     /**
      * An open connection from an earlier send, checked with a NOOP, or null. A new connection per mail costs a TCP
-     * handshake, the server's greeting and EHLO (measured: a ~50 ms floor per mail against a local server, 3 ms when
-     * the connection is kept), so one idle connection is kept for {@link #KEEP_OPEN}.
+     * handshake, the server's greeting and EHLO: a few ms against a local server that writes its EHLO reply at once,
+     * but ~45 ms against one that writes it line by line (GreenMail does), whose Nagle algorithm then waits for our
+     * delayed ACK (measured in zkmon-bench's alert latency); so one idle connection is kept for {@link #KEEP_OPEN}.
      */
     private Transport kept() {
         Idle idle;
@@ -208,26 +209,40 @@ final class EmailAlerter implements Alerter {
     private Session session() {
         Session s = session;
         if (s == null) {
-            Properties p = new Properties();
-            String ms = Long.toString(smtp.timeout().toMillis());
-            p.put("mail.smtp.host", smtp.host());
-            p.put("mail.smtp.port", Integer.toString(smtp.port()));
-            p.put("mail.smtp.connectiontimeout", ms);
-            p.put("mail.smtp.timeout", ms);
-            p.put("mail.smtp.writetimeout", ms);
-            p.put("mail.smtp.auth", Boolean.toString(smtp.username() != null));
-            p.put("mail.smtp.ssl.enable", Boolean.toString(smtp.ssl()));
-            p.put("mail.smtp.starttls.enable", Boolean.toString(smtp.starttls()));
-            p.put("mail.smtp.starttls.required", Boolean.toString(smtp.starttls()));
-            p.put("mail.smtp.ssl.checkserveridentity", Boolean.toString(!smtp.insecureSkipVerify()));
-            if (smtp.insecureSkipVerify()) {
-                p.put("mail.smtp.ssl.trust", "*");
-            }
-            p.put("mail.smtp.from", from().getAddress());
-            s = Session.getInstance(p);
+            s = Session.getInstance(sessionProperties(smtp, from(), SmtpSockets.ehloName()));
             session = s;
         }
         return s;
+    }
+
+    /**
+     * Jakarta Mail's settings for one alerter: timeouts, login, TLS, the sender, and the connection's own: Nagle off
+     * ({@link SmtpSockets}) and the {@code EHLO} name looked up once ({@code ehlo}, or null to leave it to Jakarta Mail).
+     */
+    static Properties sessionProperties(SmtpSettings smtp, InternetAddress from, String ehlo) {
+        Properties p = new Properties();
+        String ms = Long.toString(smtp.timeout().toMillis());
+        p.put("mail.smtp.host", smtp.host());
+        p.put("mail.smtp.port", Integer.toString(smtp.port()));
+        p.put("mail.smtp.connectiontimeout", ms);
+        p.put("mail.smtp.timeout", ms);
+        p.put("mail.smtp.writetimeout", ms);
+        p.put("mail.smtp.auth", Boolean.toString(smtp.username() != null));
+        p.put("mail.smtp.ssl.enable", Boolean.toString(smtp.ssl()));
+        p.put("mail.smtp.starttls.enable", Boolean.toString(smtp.starttls()));
+        p.put("mail.smtp.starttls.required", Boolean.toString(smtp.starttls()));
+        p.put("mail.smtp.ssl.checkserveridentity", Boolean.toString(!smtp.insecureSkipVerify()));
+        if (smtp.insecureSkipVerify()) {
+            p.put("mail.smtp.ssl.trust", "*");
+        }
+        p.put("mail.smtp.from", from.getAddress());
+        // the TCP socket under plain SMTP, STARTTLS and SMTPS alike (TLS is layered over it); never the TLS factory,
+        // which would bypass ssl.trust and checkserveridentity
+        p.put("mail.smtp.socketFactory", SmtpSockets.NO_DELAY);
+        if (ehlo != null) {
+            p.put("mail.smtp.localhost", ehlo);
+        }
+        return p;
     }
 
     private InternetAddress from() {

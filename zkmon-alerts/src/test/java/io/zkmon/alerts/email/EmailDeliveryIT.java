@@ -11,6 +11,7 @@ import io.zkmon.alerts.testing.Configs;
 import io.zkmon.alerts.testing.RefusingSmtpFront;
 import io.zkmon.alerts.testing.StartTlsFront;
 import io.zkmon.core.alert.Alerter;
+import io.zkmon.core.alert.Notification;
 import io.zkmon.core.alert.SendResult;
 import io.zkmon.testkit.MailSink;
 import jakarta.mail.Message;
@@ -138,6 +139,60 @@ class EmailDeliveryIT {
             assertThat(r.isSent()).as(r.detail()).isTrue();
             assertThat(smtps.awaitMessages(1, Duration.ofSeconds(10))).hasSize(1);
         }
+    }
+
+    @Test
+    void smtpsVerifiesTheServersCertificateUnlessToldNotTo() {
+        try (MailSink smtps = MailSink.smtps();
+                Alerter a = Configs.named(smtpAlerter(smtps.port(), "ssl: true"))) {
+            SendResult r = a.send(firing("/p"));
+            assertThat(r.outcome()).isEqualTo(SendResult.Outcome.RETRYABLE);
+            assertThat(r.detail()).contains("certificate");
+            assertThat(smtps.received()).isEmpty();
+        }
+    }
+
+    /** Larger than Jakarta Mail's 8 KiB write buffer: sent in several writes, which Nagle would hold (SmtpSockets). */
+    @Test
+    void aMailLargerThanOneWriteArrivesWholeOverSmtpAndSmtps() throws Exception {
+        String description = "0123456789abcdef".repeat(64 * 1024 / 16);
+        Notification big = withDescription(firing("/p"), description);
+        try (MailSink smtp = MailSink.smtp();
+                MailSink smtps = MailSink.smtps();
+                Alerter plain = Configs.named(smtpAlerter(smtp.port(), "ssl: false"));
+                Alerter tls = Configs.named(smtpAlerter(smtps.port(), "ssl: true, insecure_skip_verify: true"))) {
+            for (int i = 0; i < 2; i++) { // a new connection, then the kept one
+                assertThat(plain.send(big).isSent()).isTrue();
+                SendResult r = tls.send(big);
+                assertThat(r.isSent()).as(r.detail()).isTrue();
+            }
+            for (MailSink sink : List.of(smtp, smtps)) {
+                for (MimeMessage m : sink.awaitMessages(2, Duration.ofSeconds(10))) {
+                    assertThat(body(m).replaceAll("\\s+", "")).contains(description);
+                }
+            }
+        }
+    }
+
+    @Test
+    void introducesItselfWithThisHostsNameOnEveryConnection() throws Exception {
+        try (MailSink smtp = MailSink.smtp();
+                RefusingSmtpFront front = RefusingSmtpFront.start(smtp.port());
+                Alerter a = Configs.named(smtpAlerter(front.port(), "ssl: false"))) {
+            assertThat(a.send(firing("/p")).isSent()).isTrue();
+            a.close(); // no kept connection: the next mail opens a new one
+            assertThat(a.send(resolved("/p")).isSent()).isTrue();
+            smtp.awaitMessages(2, Duration.ofSeconds(10));
+            String name = SmtpSockets.ehloName();
+            assertThat(front.commands()).filteredOn(c -> c.startsWith("EHLO "))
+                    .containsExactly("EHLO " + name, "EHLO " + name);
+        }
+    }
+
+    private static Notification withDescription(Notification n, String description) {
+        return new Notification(n.kind(), n.path(), n.state(), n.previousState(), n.message(), n.childCount(), n.childrenAdded(),
+                n.childrenRemoved(), n.cluster(), n.agent(), n.startedAt(), n.at(), n.dedupKey(), n.repeat(), n.statusUrl(),
+                n.alertName(), n.severity(), n.labels(), Map.of("description", description));
     }
 
     @Test

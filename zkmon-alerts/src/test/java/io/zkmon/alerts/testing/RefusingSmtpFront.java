@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A plain SMTP relay in front of a real server (GreenMail) that refuses chosen recipients, as a greylisting
  * (451, once) or a strict (550, always) mail server would. Every other command, the mail itself included, is passed
- * to the real server and its replies back.
+ * to the real server and its replies back. It remembers the commands it saw.
  */
 public final class RefusingSmtpFront implements AutoCloseable {
 
@@ -26,6 +26,7 @@ public final class RefusingSmtpFront implements AutoCloseable {
     private final int backendPort;
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> remaining = new ConcurrentHashMap<>();
+    private final java.util.List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "refusing-smtp-front");
         t.setDaemon(true);
@@ -53,6 +54,11 @@ public final class RefusingSmtpFront implements AutoCloseable {
         return this;
     }
 
+    /** Every command line the clients sent (not the mails' text), in order. */
+    public java.util.List<String> commands() {
+        return java.util.List.copyOf(commands);
+    }
+
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {
@@ -73,6 +79,7 @@ public final class RefusingSmtpFront implements AutoCloseable {
             write(toClient, readReply(fromBackend));
             String line;
             while ((line = readLine(fromClient)) != null) {
+                commands.add(line);
                 String refusal = refusalFor(line);
                 if (refusal != null) {
                     write(toClient, refusal + "\r\n");
