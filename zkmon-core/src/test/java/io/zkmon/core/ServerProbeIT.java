@@ -59,17 +59,45 @@ class ServerProbeIT {
         }
     }
 
+    @TempDir
+    static Path certsDir;
+    private static TestCertificates certs;
+
+    private static synchronized TestCertificates certs() throws java.io.IOException {
+        if (certs == null) {
+            certs = TestCertificates.generate(certsDir.resolve("tls"));
+        }
+        return certs;
+    }
+
+    private static ZKClientConfig tls() throws java.io.IOException {
+        ZKClientConfig tls = new ZKClientConfig();
+        tls.setProperty(ZKClientConfig.SECURE_CLIENT, "true");
+        tls.setProperty(ZKClientConfig.ZOOKEEPER_CLIENT_CNXN_SOCKET, "org.apache.zookeeper.ClientCnxnSocketNetty");
+        tls.setProperty("zookeeper.ssl.trustStore.location", certs().trustStore().toString());
+        tls.setProperty("zookeeper.ssl.trustStore.password", certs().password());
+        tls.setProperty("zookeeper.ssl.keyStore.location", certs().clientKeyStore().toString());
+        tls.setProperty("zookeeper.ssl.keyStore.password", certs().password());
+        return tls;
+    }
+
+    @Test
+    void aMonitorThatOwnsItsClientConnectsWithTheClientConfigItIsGiven() throws Exception {
+        try (ZooKeeperServerProcess server = ZooKeeperServerProcess.builder().dir(dir.resolve("zk")).tls(certs()).start();
+             ZkMonitor monitor = ZkMonitor.builder().connectString(server.secureConnectString()).clientConfig(tls())
+                     .configYaml("/zookeeper: {exists: true}").build().start()) {
+            assertThat(monitor.awaitPrimed(java.time.Duration.ofSeconds(30))).isTrue();
+            assertThat(monitor.server()).hasValueSatisfying(s -> {
+                assertThat(s.version()).startsWith("3.9");
+                assertThat(s.mode()).isEqualTo(ServerInfo.WatchMode.PERSISTENT);
+            });
+        }
+    }
+
     @Test
     void overTlsItAsksSrvrOverTlsAndTheProbeSessionUsesTheSameTls() throws Exception {
-        TestCertificates certs = TestCertificates.generate(dir.resolve("tls"));
-        try (ZooKeeperServerProcess server = ZooKeeperServerProcess.builder().dir(dir.resolve("zk")).tls(certs).start()) {
-            ZKClientConfig tls = new ZKClientConfig();
-            tls.setProperty(ZKClientConfig.SECURE_CLIENT, "true");
-            tls.setProperty(ZKClientConfig.ZOOKEEPER_CLIENT_CNXN_SOCKET, "org.apache.zookeeper.ClientCnxnSocketNetty");
-            tls.setProperty("zookeeper.ssl.trustStore.location", certs.trustStore().toString());
-            tls.setProperty("zookeeper.ssl.trustStore.password", certs.password());
-            tls.setProperty("zookeeper.ssl.keyStore.location", certs.clientKeyStore().toString());
-            tls.setProperty("zookeeper.ssl.keyStore.password", certs.password());
+        try (ZooKeeperServerProcess server = ZooKeeperServerProcess.builder().dir(dir.resolve("zk")).tls(certs()).start()) {
+            ZKClientConfig tls = tls();
             CountDownLatch connected = new CountDownLatch(1);
             ZooKeeper zk = new ZooKeeper(server.secureConnectString(), 30_000, e -> {
                 if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
