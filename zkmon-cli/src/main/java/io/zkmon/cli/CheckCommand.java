@@ -50,7 +50,7 @@ final class CheckCommand {
             client.start();
             if (!client.blockUntilConnected((int) settings.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 out.println("ZKMON UNKNOWN - cannot reach ZooKeeper at " + settings.zookeeper() + " within "
-                        + Durations.format(settings.timeout()));
+                        + Durations.format(settings.timeout()) + ": " + new ConnectionDiagnosis(settings.zookeeper(), settings.security()).diagnose());
                 config.alerters().values().forEach(d -> d.alerter().close());
                 return CheckReport.UNKNOWN;
             }

@@ -19,6 +19,7 @@ final class ConnectionReporter implements MonitorListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionReporter.class);
 
     private final String connectString;
+    private final java.util.function.Supplier<String> diagnosis;
     private final Duration grace;
     private final Duration reminder;
     private final ScheduledExecutorService timer;
@@ -28,11 +29,24 @@ final class ConnectionReporter implements MonitorListener, AutoCloseable {
     private boolean warned;
 
     ConnectionReporter(String connectString) {
-        this(connectString, Duration.ofSeconds(15), Duration.ofMinutes(5));
+        this(connectString, () -> null);
+    }
+
+    /**
+     * @param diagnosis says why the servers cannot be reached (a refused connection, a TLS handshake that fails and
+     *                  why), asked on the reporter's thread when it warns; null when it cannot tell
+     */
+    ConnectionReporter(String connectString, java.util.function.Supplier<String> diagnosis) {
+        this(connectString, diagnosis, Duration.ofSeconds(15), Duration.ofMinutes(5));
     }
 
     ConnectionReporter(String connectString, Duration grace, Duration reminder) {
+        this(connectString, () -> null, grace, reminder);
+    }
+
+    ConnectionReporter(String connectString, java.util.function.Supplier<String> diagnosis, Duration grace, Duration reminder) {
         this.connectString = connectString;
+        this.diagnosis = diagnosis;
         this.grace = grace;
         this.reminder = reminder;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -48,19 +62,38 @@ final class ConnectionReporter implements MonitorListener, AutoCloseable {
         return this;
     }
 
-    private synchronized void check() {
-        if (connected) {
-            return;
+    private void check() {
+        Duration down;
+        synchronized (this) {
+            if (connected) {
+                return;
+            }
+            long now = System.nanoTime();
+            down = Duration.ofNanos(now - disconnectedSince);
+            if (down.compareTo(grace) < 0 || (warned && Duration.ofNanos(now - lastWarning).compareTo(reminder) < 0)) {
+                return;
+            }
+            warned = true;
+            lastWarning = now;
         }
-        long now = System.nanoTime();
-        Duration down = Duration.ofNanos(now - disconnectedSince);
-        if (down.compareTo(grace) < 0 || (warned && Duration.ofNanos(now - lastWarning).compareTo(reminder) < 0)) {
-            return;
+        // outside the lock: trying the servers takes a few seconds, and a connection may come meanwhile
+        String why = why();
+        synchronized (this) {
+            if (connected) {
+                return;
+            }
         }
-        LOG.warn("Cannot reach ZooKeeper at {} (for {}); still trying. Every path is Unknown until it is reached.",
-                connectString, Durations.formatApproximately(down));
-        warned = true;
-        lastWarning = now;
+        LOG.warn("Cannot reach ZooKeeper at {} (for {}); still trying. Every path is Unknown until it is reached.{}",
+                connectString, Durations.formatApproximately(down), why == null || why.isEmpty() ? "" : " " + why);
+    }
+
+    private String why() {
+        try {
+            return diagnosis.get();
+        } catch (RuntimeException e) {
+            LOG.debug("Could not tell why ZooKeeper cannot be reached", e);
+            return null;
+        }
     }
 
     @Override

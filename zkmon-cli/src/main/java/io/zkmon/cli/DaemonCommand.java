@@ -38,7 +38,8 @@ final class DaemonCommand {
         }
         LOG.info("zkmon {} starting: {}", Version.get(), settings.describe());
 
-        ConnectionReporter connection = new ConnectionReporter(settings.zookeeper()).start();
+        ConnectionReporter connection = new ConnectionReporter(settings.zookeeper(),
+                new ConnectionDiagnosis(settings.zookeeper(), settings.security())::diagnose).start();
         ServerGuard guard = new ServerGuard(shutdown);
         Assembly assembly;
         try {

@@ -25,6 +25,32 @@ final class Flags {
     @Parameter(names = {"--zookeeper_pass_file", "--zookeeper-pass-file"})
     String zookeeperPassFile;
 
+    @Parameter(names = {"--zookeeper_tls", "--zookeeper-tls"})
+    boolean zookeeperTls;
+
+    @Parameter(names = {"--zookeeper_truststore", "--zookeeper-truststore"})
+    String zookeeperTruststore;
+
+    @Parameter(names = {"--zookeeper_truststore_pass_file", "--zookeeper-truststore-pass-file"})
+    String zookeeperTruststorePassFile;
+
+    @Parameter(names = {"--zookeeper_keystore", "--zookeeper-keystore"})
+    String zookeeperKeystore;
+
+    @Parameter(names = {"--zookeeper_keystore_pass_file", "--zookeeper-keystore-pass-file"})
+    String zookeeperKeystorePassFile;
+
+    /** Refused with a pointer to the file and environment alternatives: a password on the command line shows in ps. */
+    @Parameter(names = {"--zookeeper_truststore_pass", "--zookeeper-truststore-pass"}, hidden = true)
+    String zookeeperTruststorePass;
+
+    /** Refused, as {@link #zookeeperTruststorePass}. */
+    @Parameter(names = {"--zookeeper_keystore_pass", "--zookeeper-keystore-pass"}, hidden = true)
+    String zookeeperKeystorePass;
+
+    @Parameter(names = {"--zookeeper_sasl", "--zookeeper-sasl"})
+    String zookeeperSasl;
+
     @Parameter(names = {"-c", "--cluster_name", "--cluster-name"})
     String clusterName;
 
@@ -79,7 +105,8 @@ final class Flags {
 
     /** Every long flag name, for "did you mean" hints. */
     static final List<String> LONG_NAMES = List.of("--zookeeper", "--zookeeper_user", "--zookeeper_pass", "--zookeeper_pass_file",
-            "--cluster_name",
+            "--zookeeper_tls", "--zookeeper_truststore", "--zookeeper_truststore_pass_file", "--zookeeper_keystore",
+            "--zookeeper_keystore_pass_file", "--zookeeper_sasl", "--cluster_name",
             "--cluster_prefix", "--file", "--port", "--bind", "--api_token", "--status_format", "--session_timeout", "--level", "--syslog",
             "--log_format", "--timeout", "--strict", "--help", "--version");
 }

@@ -14,6 +14,7 @@ final class LogSetup {
     static final String ALERT_LEVEL = "zkmon.log.alertLevel";
     static final String LIBRARY_LEVEL = "zkmon.log.libraryLevel";
     static final String ZK_CLIENT_LEVEL = "zkmon.log.zkClientLevel";
+    static final String ZK_NETTY_LEVEL = "zkmon.log.zkNettyLevel";
     static final String FORMAT = "zkmon.log.format";
     static final String SYSLOG = "zkmon.log.syslog";
 
@@ -45,6 +46,8 @@ final class LogSetup {
         System.setProperty(ALERT_LEVEL, alertLevel.name());
         System.setProperty(LIBRARY_LEVEL, libraries == Libraries.SILENT ? "OFF" : level == LogLevel.DEBUG ? "INFO" : "WARN");
         System.setProperty(ZK_CLIENT_LEVEL, libraries == Libraries.SILENT ? "OFF" : level == LogLevel.DEBUG ? "INFO" : "ERROR");
+        // a failed TLS handshake is an ERROR with a stack trace at every reconnect; ConnectionReporter names it instead
+        System.setProperty(ZK_NETTY_LEVEL, libraries == Libraries.SILENT ? "OFF" : level == LogLevel.DEBUG ? "INFO" : "FATAL");
         System.setProperty(FORMAT, format);
         if (syslogFacility != null) {
             System.setProperty(SYSLOG, syslogFacility.toUpperCase(Locale.ROOT));

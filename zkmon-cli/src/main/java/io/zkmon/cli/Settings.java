@@ -29,11 +29,12 @@ import java.util.Objects;
  * @param version           print the version and exit
  * @param statusFormat      the shape of {@code /status} when a request does not name one ({@code --status_format})
  * @param strict            read a file in the old daemon's form strictly too: what it ignored is an error
+ * @param security          TLS and SASL to ZooKeeper ({@link ZooKeeperSecurity#NONE} for neither)
  */
 record Settings(Command command, String zookeeper, String zookeeperUser, String zookeeperPassword, String clusterName,
                 String clusterPrefix, Path configFile, int port, String bind, String apiToken, Duration sessionTimeout,
                 LogLevel level, String syslogFacility, LogFormat logFormat, Duration timeout, boolean help, boolean version,
-                StatusFormat statusFormat, boolean strict) {
+                StatusFormat statusFormat, boolean strict, ZooKeeperSecurity security) {
 
     static final String DEFAULT_ZOOKEEPER = "localhost:2181";
     static final String DEFAULT_CLUSTER_NAME = "zkmonitor";
@@ -50,12 +51,13 @@ record Settings(Command command, String zookeeper, String zookeeperUser, String 
     Settings {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(statusFormat, "statusFormat");
+        Objects.requireNonNull(security, "security");
     }
 
     /** These settings with another ZooKeeper connect string (the demo's embedded server). */
     Settings withZookeeper(String connectString) {
         return new Settings(command, connectString, zookeeperUser, zookeeperPassword, clusterName, clusterPrefix, configFile, port,
-                bind, apiToken, sessionTimeout, level, syslogFacility, logFormat, timeout, help, version, statusFormat, strict);
+                bind, apiToken, sessionTimeout, level, syslogFacility, logFormat, timeout, help, version, statusFormat, strict, security);
     }
 
     /** True when ZooKeeper digest credentials were given. */
@@ -67,6 +69,7 @@ record Settings(Command command, String zookeeper, String zookeeperUser, String 
     String describe() {
         return "zookeeper=" + zookeeper
                 + (hasCredentials() ? " zookeeper_user=" + zookeeperUser + " zookeeper_pass=" + MASK : "")
+                + security.describe()
                 + " cluster_name=" + clusterName
                 + " cluster_prefix=" + clusterPrefix
                 + " file=" + (configFile == null ? "-" : configFile)

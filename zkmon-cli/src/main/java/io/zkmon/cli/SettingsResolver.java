@@ -122,7 +122,7 @@ final class SettingsResolver {
         return new Settings(command, Settings.DEFAULT_ZOOKEEPER, null, null, Settings.DEFAULT_CLUSTER_NAME,
                 Settings.DEFAULT_CLUSTER_PREFIX, null, Settings.DEFAULT_PORT, Settings.DEFAULT_BIND, null,
                 Settings.DEFAULT_SESSION_TIMEOUT, Settings.DEFAULT_LEVEL, null, LogFormat.TEXT, Settings.DEFAULT_CHECK_TIMEOUT,
-                help, version, StatusFormat.ZKMON, false);
+                help, version, StatusFormat.ZKMON, false, ZooKeeperSecurity.NONE);
     }
 
     private Settings validated(Flags f) throws UsageException {
@@ -174,11 +174,12 @@ final class SettingsResolver {
         StatusFormat statusFormat = statusFormat(f.statusFormat);
         Duration timeout = duration("--timeout", f.timeout, Settings.DEFAULT_CHECK_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(10));
         checkSmtpPort();
+        ZooKeeperSecurity security = SecurityResolver.resolve(f, env, command);
         if (file == null && (command == Command.DAEMON || command == Command.VALIDATE || command == Command.CHECK)) {
             throw fail("no config file: give the YAML file of paths to watch with -f FILE (or set CONFIG_FILE)");
         }
         return new Settings(command, zookeeper, user, pass, clusterName, prefix, file == null ? null : Path.of(file), port, bind,
-                token, session, level, facility, format, timeout, false, false, statusFormat, f.strict);
+                token, session, level, facility, format, timeout, false, false, statusFormat, f.strict, security);
     }
 
     private StatusFormat statusFormat(String flag) throws UsageException {
@@ -335,16 +336,25 @@ final class SettingsResolver {
         if (file == null) {
             return inline;
         }
+        return firstLineOf("--zookeeper_pass_file", file, command);
+    }
+
+    /**
+     * The first line of a secret's file, as {@code echo secret > file} writes it (the rest is ignored); the secret is
+     * never part of an error.
+     *
+     * @param name the flag or variable that named the file, for errors
+     */
+    static String firstLineOf(String name, String file, Command command) throws UsageException {
         String text;
         try {
             text = java.nio.file.Files.readString(java.nio.file.Path.of(file), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
-            throw fail("--zookeeper_pass_file: cannot read '" + file + "': " + describe(e));
+            throw new UsageException(command, name + ": cannot read '" + file + "': " + describe(e));
         }
-        // the first line, as `echo secret > file` writes it; the rest of the file is ignored
         String first = text.lines().findFirst().orElse("");
         if (first.isEmpty()) {
-            throw fail("--zookeeper_pass_file: '" + file + "' is empty; put the password on its first line");
+            throw new UsageException(command, name + ": '" + file + "' is empty; put the password on its first line");
         }
         return first;
     }

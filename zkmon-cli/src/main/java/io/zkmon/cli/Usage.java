@@ -71,6 +71,17 @@ final class Usage {
                                     Zookeeper ACL Password
               --zookeeper_pass_file=FILE
                                     Read the password from FILE's first line (not shown in ps)
+              --zookeeper_tls       TLS to ZooKeeper (its secureClientPort)
+              --zookeeper_truststore=FILE
+                                    CAs to trust (PKCS12, JKS, PEM) (def: the JVM's)
+              --zookeeper_truststore_pass_file=FILE
+                                    The truststore's password, first line (or ZKMON_ZOOKEEPER_TRUSTSTORE_PASS)
+              --zookeeper_keystore=FILE
+                                    zkmon's certificate and key, for servers that require one
+              --zookeeper_keystore_pass_file=FILE
+                                    The keystore's password, first line (or ZKMON_ZOOKEEPER_KEYSTORE_PASS)
+              --zookeeper_sasl=JAAS_FILE | context=NAME | JAAS_FILE,context=NAME
+                                    SASL login through JAAS (def section: Client)
               -c CLUSTER_NAME, --cluster_name=CLUSTER_NAME
                                     Unique cluster name (ie, prod-zookeeper-monitor) (def: zkmonitor)
               --cluster_prefix=CLUSTER_PREFIX
@@ -107,6 +118,11 @@ final class Usage {
               ZKMON_API_TOKEN                                    --api_token
               ZKMON_ZOOKEEPER_USER, ZKMON_ZOOKEEPER_PASS         --zookeeper_user, --zookeeper_pass
               ZKMON_ZOOKEEPER_PASS_FILE                          --zookeeper_pass_file
+              ZKMON_ZOOKEEPER_TLS=true                           --zookeeper_tls
+              ZKMON_ZOOKEEPER_TRUSTSTORE, ZKMON_ZOOKEEPER_KEYSTORE  --zookeeper_truststore, --zookeeper_keystore
+              ZKMON_ZOOKEEPER_TRUSTSTORE_PASS(_FILE), ZKMON_ZOOKEEPER_KEYSTORE_PASS(_FILE)
+                                                                 the stores' passwords (or their files)
+              ZKMON_ZOOKEEPER_SASL                               --zookeeper_sasl
               SMTP_HOST, SMTP_PORT                               the email alerter's SMTP server
 
             Signals: SIGHUP reloads FILE (so does saving it); SIGTERM or SIGINT stops within 5 seconds.

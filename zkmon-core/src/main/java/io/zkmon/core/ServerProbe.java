@@ -21,6 +21,9 @@ import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.client.FourLetterWordMain;
+import org.apache.zookeeper.client.ZKClientConfig;
+import org.apache.zookeeper.common.X509Exception;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>The {@code srvr} four-letter word, on a socket of its own, to the server the session is connected to: its
  *       version. Every release allows {@code srvr} whatever {@code 4lw.commands.whitelist} says (its
- *       {@code zkServer.sh} needs it), but a TLS-only client port does not answer a plain socket, and a proxy or
- *       firewall may not pass it.</li>
+ *       {@code zkServer.sh} needs it). When the session's client is secure ({@code zookeeper.client.secure}), the
+ *       socket is TLS with the client's own settings (truststore, keystore), as a secure client port answers
+ *       four-letter words only over TLS. A proxy or firewall may not pass it.</li>
  *   <li>Without it: does {@code /zookeeper/config} exist (every 3.5+ server has it; 3.4 has not)? A plain
  *       {@code exists} every version knows.</li>
  *   <li>A 3.5+ server that does not say its version: {@code addWatch} on a throwaway session of its own to that one
@@ -112,12 +116,12 @@ final class ServerProbe implements AutoCloseable {
         } else if (!askSrvr) {
             srvrProblem = "srvr not asked";
         } else {
-            String answer = fourLetterWord(server, "srvr");
+            String answer = isSecure(zk) ? secureFourLetterWord(server, "srvr", zk.getClientConfig()) : fourLetterWord(server, "srvr");
             String version = answer == null ? null : versionIn(answer);
             if (version != null) {
                 return classify(version, "srvr at " + hostPort(server));
             }
-            srvrProblem = answer == null ? "srvr at " + hostPort(server) + " did not answer (a TLS-only client port, or four-letter words off)"
+            srvrProblem = answer == null ? "srvr at " + hostPort(server) + " did not answer (" + (isSecure(zk) ? "over TLS" : "a TLS-only client port") + ", or four-letter words off)"
                     : answer.contains("whitelist") || answer.contains("allow")
                     ? "srvr is not in 4lw.commands.whitelist at " + hostPort(server)
                     : "srvr at " + hostPort(server) + " answered without a version";
@@ -181,6 +185,23 @@ final class ServerProbe implements AutoCloseable {
             return answer.length == 0 ? null : new String(answer, StandardCharsets.US_ASCII);
         } catch (IOException e) {
             LOG.debug("{} to {}: {}", word, server, e.toString());
+            return null;
+        }
+    }
+
+    private static boolean isSecure(ZooKeeper zk) {
+        ZKClientConfig c = zk.getClientConfig();
+        return c != null && c.getBoolean(ZKClientConfig.SECURE_CLIENT);
+    }
+
+    /** A four-letter word's answer over TLS with the client's settings, or null when the server gives none. */
+    static String secureFourLetterWord(InetSocketAddress server, String word, ZKClientConfig config) {
+        try {
+            String answer = FourLetterWordMain.send4LetterWord(server.getHostString(), server.getPort(), word, config,
+                    SOCKET_TIMEOUT_MS);
+            return answer == null || answer.isEmpty() ? null : answer;
+        } catch (IOException | X509Exception.SSLContextException | RuntimeException e) {
+            LOG.debug("{} over TLS to {}: {}", word, server, e.toString());
             return null;
         }
     }

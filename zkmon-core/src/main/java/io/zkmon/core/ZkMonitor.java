@@ -91,6 +91,7 @@ public interface ZkMonitor extends MonitorView, AutoCloseable {
         CuratorFramework client;
         String connectString;
         String digest;
+        org.apache.zookeeper.client.ZKClientConfig clientConfig;
         Duration sessionTimeout = Duration.ofSeconds(30);
         MonitorConfig config;
         Path configFile;
@@ -129,6 +130,20 @@ public interface ZkMonitor extends MonitorView, AutoCloseable {
         /** Digest credentials for the client zkmon owns. */
         public Builder credentials(String user, String password) {
             this.digest = Objects.requireNonNull(user) + ":" + Objects.requireNonNull(password);
+            return this;
+        }
+
+        /**
+         * ZooKeeper client settings for the client zkmon owns: TLS ({@code zookeeper.client.secure},
+         * {@code zookeeper.clientCnxnSocket=org.apache.zookeeper.ClientCnxnSocketNetty}, {@code zookeeper.ssl.*}) and
+         * SASL ({@code zookeeper.sasl.clientconfig}, the login context; JAAS itself is configured JVM-wide, with
+         * {@code -Djava.security.auth.login.config}). The same settings serve the probe that asks each server its
+         * version ({@code srvr} over TLS when the client is secure). Default: {@code new ZKClientConfig()}, which reads
+         * the {@code zookeeper.*} system properties. With {@link #curator(CuratorFramework)}, configure your own
+         * client instead.
+         */
+        public Builder clientConfig(org.apache.zookeeper.client.ZKClientConfig config) {
+            this.clientConfig = Objects.requireNonNull(config);
             return this;
         }
 

@@ -74,6 +74,9 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
                     .sessionTimeoutMs((int) b.sessionTimeout.toMillis())
                     .connectionTimeoutMs((int) Math.min(15_000, b.sessionTimeout.toMillis()))
                     .retryPolicy(new ExponentialBackoffRetry(500, 10, 10_000));
+            if (b.clientConfig != null) {
+                cb.zkClientConfig(b.clientConfig);
+            }
             if (b.digest != null) {
                 cb.authorization("digest", b.digest.getBytes(StandardCharsets.UTF_8));
             }

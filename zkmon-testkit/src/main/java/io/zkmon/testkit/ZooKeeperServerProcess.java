@@ -43,6 +43,7 @@ public final class ZooKeeperServerProcess implements AutoCloseable {
     private final Path dir;
     private final boolean ownDir;
     private final int port;
+    private final int securePort;
     private final List<String> command;
     private final Duration startTimeout;
     private Process process;
@@ -51,6 +52,7 @@ public final class ZooKeeperServerProcess implements AutoCloseable {
         this.dir = dir;
         this.ownDir = b.dir == null;
         this.port = port;
+        this.securePort = b.tlsKeyStore == null ? -1 : FreePorts.find();
         this.startTimeout = b.startTimeout;
         Files.createDirectories(dir.resolve("data"));
         Map<String, String> config = new LinkedHashMap<>();
@@ -63,6 +65,19 @@ public final class ZooKeeperServerProcess implements AutoCloseable {
         config.put("maxClientCnxns", "0");
         config.put("admin.enableServer", "false");
         config.put("4lw.commands.whitelist", "ruok,srvr");
+        if (b.tlsKeyStore != null) {
+            // zoo.cfg keys ZooKeeper does not know become zookeeper.* system properties: ssl.* are the server's TLS
+            config.put("serverCnxnFactory", "org.apache.zookeeper.server.NettyServerCnxnFactory");
+            config.put("secureClientPort", String.valueOf(securePort));
+            config.put("secureClientPortAddress", "127.0.0.1");
+            config.put("ssl.keyStore.location", b.tlsKeyStore.toString());
+            config.put("ssl.keyStore.password", b.tlsPassword);
+            config.put("ssl.trustStore.location", b.tlsTrustStore.toString());
+            config.put("ssl.trustStore.password", b.tlsPassword);
+        }
+        if (b.jaas != null) {
+            config.put("authProvider.1", "org.apache.zookeeper.server.auth.SASLAuthenticationProvider");
+        }
         config.putAll(b.config);
         Files.writeString(dir.resolve("zoo.cfg"), config.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n", "", "\n")));
@@ -86,6 +101,9 @@ public final class ZooKeeperServerProcess implements AutoCloseable {
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=" + level.toLowerCase(Locale.ROOT));
         cmd.add("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.xml"));
         cmd.add("-Dlog4j.configuration=" + dir.resolve("log4j.properties").toUri());
+        if (b.jaas != null) {
+            cmd.add("-Djava.security.auth.login.config=" + b.jaas);
+        }
         cmd.addAll(b.jvmOptions);
         cmd.add("-cp");
         cmd.add(b.classpath);
@@ -113,8 +131,42 @@ public final class ZooKeeperServerProcess implements AutoCloseable {
         private final List<String> jvmOptions = new ArrayList<>();
         private String logLevel = TestLogging.level();
         private Duration startTimeout = Duration.ofSeconds(30);
+        private Path tlsKeyStore;
+        private Path tlsTrustStore;
+        private String tlsPassword;
+        private Path jaas;
 
         private Builder() {
+        }
+
+        /**
+         * Also serve TLS on a {@code secureClientPort} of its own ({@link #securePort()}), with the Netty connection
+         * factory, next to the plain client port (which the fixture itself uses to see that the server is up). The
+         * server presents the key of {@code keyStore} and, as ZooKeeper does by default ({@code ssl.clientAuth=need}),
+         * requires a client certificate signed by a CA of {@code trustStore}; {@code config("ssl.clientAuth", "none")}
+         * drops that. Both stores PKCS12 or JKS with one password.
+         */
+        public Builder tls(Path keyStore, Path trustStore, String password) {
+            this.tlsKeyStore = keyStore;
+            this.tlsTrustStore = trustStore;
+            this.tlsPassword = password;
+            return this;
+        }
+
+        /** {@link #tls(Path, Path, String)} with the server key and trust store of generated certificates. */
+        public Builder tls(TestCertificates certs) {
+            return tls(certs.serverKeyStore(), certs.trustStore(), certs.password());
+        }
+
+        /**
+         * SASL: the server's JAAS file ({@code -Djava.security.auth.login.config}, with a {@code Server} section, e.g.
+         * {@code org.apache.zookeeper.server.auth.DigestLoginModule required user_zkmon="secret";}) and
+         * {@code authProvider.1=SASLAuthenticationProvider}. Clients without SASL may still connect unless the test
+         * also sets {@code config("enforce.auth.enabled", "true")} and {@code config("enforce.auth.schemes", "sasl")}.
+         */
+        public Builder jaas(Path jaasFile) {
+            this.jaas = jaasFile;
+            return this;
         }
 
         /**
@@ -253,6 +305,23 @@ public final class ZooKeeperServerProcess implements AutoCloseable {
     /** The client port. */
     public int port() {
         return port;
+    }
+
+    /**
+     * The TLS client port ({@link Builder#tls(Path, Path, String)}).
+     *
+     * @throws IllegalStateException when the server was started without TLS
+     */
+    public int securePort() {
+        if (securePort < 0) {
+            throw new IllegalStateException("this ZooKeeper serves no TLS; start it with builder().tls(...)");
+        }
+        return securePort;
+    }
+
+    /** {@code 127.0.0.1:securePort}: where a TLS client connects. */
+    public String secureConnectString() {
+        return "127.0.0.1:" + securePort();
     }
 
     /** The server's version as it reports it ({@code srvr}), e.g. {@code 3.4.14-4c25d480e66aadd371de8bd2fd8da255ac140bcf}. */

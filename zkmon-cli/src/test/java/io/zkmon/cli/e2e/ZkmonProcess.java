@@ -26,7 +26,10 @@ final class ZkmonProcess implements AutoCloseable {
 
     /** The variables zkmon reads; removed from the inherited environment. */
     private static final List<String> ZKMON_VARIABLES = List.of("ZOOKEEPER", "ZOOKEEPER_HOST", "ZOOKEEPER_PORT", "HTTP_PORT", "LOG_LEVEL",
-            "CONFIG_FILE", "SMTP_HOST", "SMTP_PORT", "ZKMON_API_TOKEN", "ZKMON_ZOOKEEPER_USER", "ZKMON_ZOOKEEPER_PASS", "JAVA_TOOL_OPTIONS");
+            "CONFIG_FILE", "SMTP_HOST", "SMTP_PORT", "ZKMON_API_TOKEN", "ZKMON_ZOOKEEPER_USER", "ZKMON_ZOOKEEPER_PASS", "JAVA_TOOL_OPTIONS",
+            "ZKMON_ZOOKEEPER_PASS_FILE", "ZKMON_ZOOKEEPER_TLS", "ZKMON_ZOOKEEPER_TRUSTSTORE", "ZKMON_ZOOKEEPER_TRUSTSTORE_PASS",
+            "ZKMON_ZOOKEEPER_TRUSTSTORE_PASS_FILE", "ZKMON_ZOOKEEPER_KEYSTORE", "ZKMON_ZOOKEEPER_KEYSTORE_PASS",
+            "ZKMON_ZOOKEEPER_KEYSTORE_PASS_FILE", "ZKMON_ZOOKEEPER_SASL");
 
     private final Process process;
     private final StringBuffer out = new StringBuffer();
