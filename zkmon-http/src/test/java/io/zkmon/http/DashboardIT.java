@@ -112,8 +112,12 @@ class DashboardIT {
         browser.click(By.id("token-submit"));
 
         browser.gone(By.id("silence-dialog"));
-        WebElement listed = browser.visible(By.cssSelector("#silences li.silence[data-pattern='/services/web']"));
-        assertThat(listed.getText()).contains("alice: rolling restart of web, CHG-1234").contains("left");
+        // read in the page itself: a live update may redraw the list between finding the item and reading it
+        browser.waitUntil(d -> {
+            String t = (String) browser.script("const s = document.querySelector(`#silences li.silence[data-pattern='/services/web']`);"
+                    + " return s ? s.innerText : '';");
+            return t.contains("alice: rolling restart of web, CHG-1234") && t.contains("left") ? true : null;
+        }, "the new silence listed with its author, comment and time left");
         JsonNode silences = api.json("/api/v1/silences").get("silences");
         assertThat(silences).hasSize(1);
         assertThat(silences.get(0).get("pattern").asText()).isEqualTo("/services/web");
