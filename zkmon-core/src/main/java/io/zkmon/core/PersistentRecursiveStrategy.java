@@ -100,12 +100,7 @@ final class PersistentRecursiveStrategy implements WatchStrategy, Watcher {
 
     @Override
     public void process(WatchedEvent event) {
-        if (event.getType() == Event.EventType.None) {
-            switch (event.getState()) {
-                case SyncConnected, ConnectedReadOnly -> events.connected();
-                case Disconnected, Expired, Closed, AuthFailed -> events.disconnected();
-                default -> LOG.debug("Connection event {} needs nothing", event.getState());
-            }
+        if (WatchStrategy.connectionEvent(event, events, LOG)) {
             return;
         }
         String raw = event.getPath();

@@ -3,6 +3,8 @@ package io.zkmon.core;
 import io.zkmon.core.spec.PathPattern;
 import java.util.Collection;
 import java.util.List;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.Watcher.Event;
 import org.apache.zookeeper.ZooKeeper;
 
 /**
@@ -85,6 +87,23 @@ interface WatchStrategy extends NodeReader {
     }
 
     /** What a strategy tells the engine; bound to one session. Any thread; takes the engine's lock. */
+    /**
+     * Passes a connection event (type {@code None}) on to {@code events}, the same for every strategy.
+     *
+     * @return true when {@code event} was a connection event, which needs nothing more
+     */
+    static boolean connectionEvent(WatchedEvent event, Events events, org.slf4j.Logger log) {
+        if (event.getType() != Event.EventType.None) {
+            return false;
+        }
+        switch (event.getState()) {
+            case SyncConnected, ConnectedReadOnly -> events.connected();
+            case Disconnected, Expired, Closed, AuthFailed -> events.disconnected();
+            default -> log.debug("Connection event {} needs nothing", event.getState());
+        }
+        return true;
+    }
+
     interface Events {
         /** The session is connected (again). */
         void connected();
