@@ -6,6 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,18 +56,46 @@ public final class TestCertificates {
         keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=zkmon test CA " + dir.getFileName(),
                 "-ext", "bc:c", "-validity", "2", "-keystore", ca, "-storetype", "PKCS12", "-storepass", password);
         keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", ca, "-storepass", password, "-file", file("ca.pem"));
-        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", file("ca.pem"), "-keystore", file("truststore.p12"),
-                "-storetype", "PKCS12", "-storepass", password);
-        for (String who : List.of("server", "client")) {
-            String store = file(who + ".p12");
-            keytool("-genkeypair", "-alias", who, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost, OU=" + who,
-                    "-validity", "2", "-keystore", store, "-storetype", "PKCS12", "-storepass", password);
-            keytool("-certreq", "-alias", who, "-keystore", store, "-storepass", password, "-file", file(who + ".csr"));
-            keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", ca, "-storepass", password, "-infile", file(who + ".csr"),
-                    "-outfile", file(who + ".pem"), "-ext", SAN, "-ext", "eku=serverAuth,clientAuth", "-validity", "2");
-            keytool("-importcert", "-noprompt", "-alias", "ca", "-file", file("ca.pem"), "-keystore", store, "-storepass", password);
-            keytool("-importcert", "-noprompt", "-alias", who, "-file", file(who + ".pem"), "-keystore", store, "-storepass", password);
+        // the truststore and the two signed stores only read the CA's files: made side by side, as each keytool run is
+        // mostly the start of a JVM, and a TLS test class would otherwise spend ~10 s here per set
+        List<Callable<Void>> steps = List.of(() -> {
+            keytool("-importcert", "-noprompt", "-alias", "ca", "-file", file("ca.pem"), "-keystore", file("truststore.p12"),
+                    "-storetype", "PKCS12", "-storepass", password);
+            return null;
+        }, () -> signed("server", ca), () -> signed("client", ca));
+        ExecutorService pool = Executors.newFixedThreadPool(steps.size(), r -> {
+            Thread t = new Thread(r, "keytool-" + dir.getFileName());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Future<Void> f : pool.invokeAll(steps)) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running keytool", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("keytool failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
+    }
+
+    /** A key pair for {@code who} (CN=localhost) in its own store, signed by the CA, with the CA's certificate next to it. */
+    private Void signed(String who, String ca) throws IOException {
+        String store = file(who + ".p12");
+        keytool("-genkeypair", "-alias", who, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost, OU=" + who,
+                "-validity", "2", "-keystore", store, "-storetype", "PKCS12", "-storepass", password);
+        keytool("-certreq", "-alias", who, "-keystore", store, "-storepass", password, "-file", file(who + ".csr"));
+        keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", ca, "-storepass", password, "-infile", file(who + ".csr"),
+                "-outfile", file(who + ".pem"), "-ext", SAN, "-ext", "eku=serverAuth,clientAuth", "-validity", "2");
+        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", file("ca.pem"), "-keystore", store, "-storepass", password);
+        keytool("-importcert", "-noprompt", "-alias", who, "-file", file(who + ".pem"), "-keystore", store, "-storepass", password);
+        return null;
     }
 
     private String file(String name) {

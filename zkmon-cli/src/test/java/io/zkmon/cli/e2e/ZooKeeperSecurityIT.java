@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,12 +29,20 @@ class ZooKeeperSecurityIT {
     private static final String SASL_PASS = "saslP4ss-sEcr3t";
 
     @TempDir
+    static Path shared;
+    /** One CA and its stores for the whole class: every test only reads them, and each set costs 13 keytool runs. */
+    private static TestCertificates certs;
+    @TempDir
     Path dir;
+
+    @BeforeAll
+    static void certificates() throws Exception {
+        certs = TestCertificates.generate(shared.resolve("tls"));
+    }
 
     @Test
     void overTlsWithAClientCertificateTheDaemonAsksTheVersionWatchesAndAlerts() throws Exception {
         assumeTrue(Jar.hasAlerterType("webhook") && Jar.hasHttp(), "needs alerts and http in the jar");
-        TestCertificates certs = TestCertificates.generate(dir.resolve("tls"));
         Path passFile = Files.writeString(dir.resolve("truststore.pass"), certs.password() + "\n");
         try (ZooKeeperServerProcess zk = ZooKeeperServerProcess.builder().dir(dir.resolve("zk")).tls(certs).start();
              ZooKeeperData data = new ZooKeeperData(zk.connectString());
@@ -118,7 +127,6 @@ class ZooKeeperSecurityIT {
     @Test
     void aTruststoreOfAnotherCaIsATlsErrorOnTheLogAndABlindAlertNeverASilentUnknown() throws Exception {
         assumeTrue(Jar.hasAlerterType("webhook") && Jar.hasHttp(), "needs alerts and http in the jar");
-        TestCertificates certs = TestCertificates.generate(dir.resolve("tls"));
         TestCertificates other = TestCertificates.generate(dir.resolve("other"));
         try (ZooKeeperServerProcess zk = ZooKeeperServerProcess.builder().dir(dir.resolve("zk")).tls(certs).start();
              HttpSink hook = HttpSink.start()) {
@@ -156,7 +164,6 @@ class ZooKeeperSecurityIT {
 
     @Test
     void aWrongStorePasswordOrATruststoreWithoutTlsStopsZkmonBeforeItConnects() throws Exception {
-        TestCertificates certs = TestCertificates.generate(dir.resolve("tls"));
         Path file = Files.writeString(dir.resolve("x.yaml"), "/svc/a: {children: 1}\n");
         ZkmonProcess wrong = ZkmonProcess.run(Map.of("ZKMON_ZOOKEEPER_TRUSTSTORE_PASS", "not-" + certs.password()), "-z", "127.0.0.1:1",
                 "-f", file.toString(), "--zookeeper_tls", "--zookeeper_truststore", certs.trustStore().toString());
