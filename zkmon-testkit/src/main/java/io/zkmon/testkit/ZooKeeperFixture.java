@@ -49,7 +49,8 @@ public final class ZooKeeperFixture implements Closeable {
 
     /** Starts one standalone server on a free port of 127.0.0.1, with its data in a temporary directory. */
     public static ZooKeeperFixture server() throws Exception {
-        return new ZooKeeperFixture(new TestingServer(true), null);
+        // the port from FreePorts, out of the ephemeral range: still free when stop() and start() reuse it
+        return new ZooKeeperFixture(new TestingServer(FreePorts.find(), true), null);
     }
 
     /** Starts an ensemble of {@code size} servers (3 or 5), whose members can be killed and revived. */
@@ -57,7 +58,13 @@ public final class ZooKeeperFixture implements Closeable {
         if (size < 3) {
             throw new IllegalArgumentException("an ensemble has at least 3 servers, got " + size + "; use server() for one");
         }
-        TestingCluster cluster = new TestingCluster(size);
+        // every port from FreePorts, out of the ephemeral range: a killed member's election port must still be free when
+        // it is revived (ZooKeeper exits the whole JVM when it cannot bind it), while other tests open connections
+        List<InstanceSpec> members = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            members.add(new InstanceSpec(null, FreePorts.find(), FreePorts.find(), FreePorts.find(), true, -1));
+        }
+        TestingCluster cluster = new TestingCluster(members);
         try {
             cluster.start();
         } catch (Exception e) {
