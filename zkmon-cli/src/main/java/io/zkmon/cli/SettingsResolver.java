@@ -2,6 +2,7 @@ package io.zkmon.cli;
 
 import com.beust.jcommander.JCommander;
 import com.beust.jcommander.ParameterException;
+import io.zkmon.core.spec.DidYouMean;
 import io.zkmon.core.spec.Durations;
 import io.zkmon.core.spec.PathPattern;
 import io.zkmon.http.StatusFormat;
@@ -84,7 +85,7 @@ final class SettingsResolver {
         for (String extra : f.rest) {
             if (extra.startsWith("-") && extra.length() > 1) {
                 String name = extra.contains("=") ? extra.substring(0, extra.indexOf('=')) : extra;
-                String hint = Suggestions.nearest(name.replace('-', '_').replaceFirst("^__", "--"), Flags.LONG_NAMES);
+                String hint = DidYouMean.nearest(name.replace('-', '_').replaceFirst("^__", "--"), Flags.LONG_NAMES);
                 throw new UsageException(command, "unknown option '" + name + "'" + (hint == null ? "" : "; did you mean '" + hint + "'?"));
             }
             throw new UsageException(command, "unexpected argument '" + extra + "'"

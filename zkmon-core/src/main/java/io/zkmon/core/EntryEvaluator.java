@@ -30,14 +30,14 @@ final class EntryEvaluator {
 
     private final PathTable table;
     private final OutstandingReads reads;
-    private final WatchEngine.Listener listener;
+    private final EngineListener listener;
     private final LongSupplier clock;
     private volatile boolean connected;
 
     /**
      * @param clock the current time, epoch milliseconds
      */
-    EntryEvaluator(PathTable table, OutstandingReads reads, WatchEngine.Listener listener, LongSupplier clock) {
+    EntryEvaluator(PathTable table, OutstandingReads reads, EngineListener listener, LongSupplier clock) {
         this.table = table;
         this.reads = reads;
         this.listener = listener;

@@ -1,6 +1,5 @@
 package io.zkmon.core;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import org.apache.zookeeper.KeeperException.Code;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
-import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +36,6 @@ import org.slf4j.LoggerFactory;
 final class OneShotStrategy implements WatchStrategy, Watcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(WatchEngine.class);
-    /** Times a node found deleted and created again during one full read is read again before it is left to its events. */
-    private static final int REREADS = 3;
     private static final Pattern MAJOR_MINOR = Pattern.compile("(\\d+)\\.(\\d+)");
 
     private static final AsyncCallback.VoidCallback REMOVED = (rc, path, ctx) -> {
@@ -48,10 +44,10 @@ final class OneShotStrategy implements WatchStrategy, Watcher {
         }
     };
 
-    private final ZooKeeper zk;
+    final ZooKeeper zk;
     private final Events events;
     private final boolean canRemoveWatches;
-    private final ReadSizer sizer;
+    final ReadSizer sizer;
     private volatile boolean closed;
     private Targets targets;
     /**
@@ -61,7 +57,7 @@ final class OneShotStrategy implements WatchStrategy, Watcher {
      */
     private volatile Set<String> rearm = ConcurrentHashMap.newKeySet();
     /** The full read of each node whose answer is not delivered yet: its events wait for it. */
-    private final Map<String, NodeRead<?>> inFlight = new ConcurrentHashMap<>();
+    final Map<String, OneShotRead<?>> inFlight = new ConcurrentHashMap<>();
 
     /**
      * @param canRemoveWatches whether the server has {@code removeWatches} (3.5 and later); 3.4 closes the
@@ -173,8 +169,8 @@ final class OneShotStrategy implements WatchStrategy, Watcher {
     }
 
     /** Reports a change, or holds it while a full read of the node or of its parent is in flight. */
-    private void emit(String raw, Change change) {
-        NodeRead<?> read = inFlight.get(raw);
+    void emit(String raw, Change change) {
+        OneShotRead<?> read = inFlight.get(raw);
         if (read == null && !raw.equals("/")) {
             read = inFlight.get(ZkPaths.parent(raw));
         }
@@ -192,213 +188,14 @@ final class OneShotStrategy implements WatchStrategy, Watcher {
         Set<String> watched = rearm;
         for (T t : batch) {
             watched.add(t.rawPath()); // a glob's match: watched from now on
-            new NodeRead<>(t, callback).start();
-        }
-    }
-
-    /**
-     * One node's full read: {@code getChildren} and, where a rule needs it, {@code getData}, both watching; when the
-     * node is missing, {@code exists} watching for its creation, and if it is back by then, the reads again. A node
-     * expected to be large, or suspected since a connection was lost while it was read, gets its {@code exists}
-     * first, and only what fits in one reply is read ({@link ReadSizer}).
-     */
-    private final class NodeRead<T extends Target> implements NodeAnswers {
-        private final T target;
-        private final NodesCallback<T> callback;
-        private final String path;
-        private int pending;
-        private int rereads;
-        private List<String> children;
-        private int countOnly = -1;
-        private byte[] data;
-        private long mtime;
-        private String error;
-        private boolean gone;
-        private List<Object[]> held;
-
-        NodeRead(T target, NodesCallback<T> callback) {
-            this.target = target;
-            this.callback = callback;
-            this.path = target.rawPath();
-        }
-
-        void start() {
-            inFlight.put(path, this);
-            if (sizer.careful(target)) {
-                sendStat();
-            } else {
-                sendReads(-1, target.needsData());
-            }
-        }
-
-        /** {@code exists}, watching: the node's size, or a watch for its creation. */
-        private void sendStat() {
-            zk.exists(path, OneShotStrategy.this, (AsyncCallback.StatCallback) (rc, p, ctx, stat) -> statAnswered(rc, stat), null);
-        }
-
-        private void statAnswered(int rc, Stat stat) {
-            children = null;
-            countOnly = -1;
-            data = null;
-            mtime = 0;
-            error = null;
-            if (rc == Code.NONODE.intValue()) {
-                answer(); // missing, and watched for its creation
-                return;
-            }
-            if (rc != Code.OK.intValue()) {
-                error = String.valueOf(Code.get(rc));
-                finish();
-                return;
-            }
-            if (rereads > REREADS) {
-                // created and deleted again and again while we read: answer it missing, and let its creation be read
-                hold(path, Change.CREATED);
-                hold(path, Change.CHILDREN_CHANGED);
-                answer();
-                return;
-            }
-            ReadSizer.Plan plan = sizer.plan(path, stat, target.needsData());
-            if (plan.dataError() != null) {
-                error = plan.dataError();
-            } else if (!plan.readChildren() && target.needsChildNames()) {
-                error = sizer.tooManyChildren(plan.countOnly());
-            }
-            if (error != null) {
-                answer();
-                return;
-            }
-            sendReads(plan.countOnly(), plan.readData());
-        }
-
-        /**
-         * @param count    -1 to read the children, else their number (too many to list)
-         * @param withData whether to read the data
-         */
-        private void sendReads(int count, boolean withData) {
-            children = null;
-            countOnly = count;
-            data = null;
-            mtime = 0;
-            error = null;
-            gone = false;
-            pending = (count < 0 ? 1 : 0) + (withData ? 1 : 0);
-            if (pending == 0) {
-                answer(); // only counted: its stat said it all
-                return;
-            }
-            if (count < 0) {
-                zk.getChildren(path, OneShotStrategy.this, (AsyncCallback.Children2Callback) (rc, p, ctx, list, stat) -> {
-                    if (rc == Code.OK.intValue()) {
-                        children = list;
-                        sizer.learnNames(list);
-                    } else {
-                        failedWith(rc);
-                    }
-                    partDone();
-                }, null);
-            }
-            if (withData) {
-                zk.getData(path, OneShotStrategy.this, (rc, p, ctx, bytes, stat) -> {
-                    if (rc == Code.OK.intValue()) {
-                        data = bytes;
-                        mtime = stat == null ? 0 : stat.getMtime();
-                    } else {
-                        failedWith(rc);
-                    }
-                    partDone();
-                }, null);
-            }
-        }
-
-        private void failedWith(int rc) {
-            if (rc == Code.NONODE.intValue()) {
-                gone = true;
-            } else if (error == null) {
-                error = String.valueOf(Code.get(rc));
-            }
-        }
-
-        private void partDone() {
-            if (--pending > 0) {
-                return;
-            }
-            if (error != null) {
-                finish();
-            } else if (gone) {
-                rereads++;
-                sendStat(); // watch for its return; read it again if it is back already
-            } else {
-                if (countOnly < 0) {
-                    sizer.read(path);
-                }
-                answer();
-            }
-        }
-
-        /** Answers an error: a lost connection fails the read (and the node is read on its own next time). */
-        private void finish() {
-            if (NodeReader.connectionLost(error)) {
-                sizer.lost(path);
-                done();
-                callback.failed(List.of(target), error, true);
-            } else {
-                answer();
-            }
-        }
-
-        /** An event of this node or of a child, arriving before the answer: delivered after it. */
-        void hold(String raw, Change change) {
-            if (held == null) {
-                held = new ArrayList<>(2);
-            }
-            held.add(new Object[] {raw, change});
-        }
-
-        private void done() {
-            inFlight.remove(path, this);
-        }
-
-        private void answer() {
-            done();
-            callback.read(List.of(target), this);
-            if (held != null) {
-                for (Object[] h : held) {
-                    emit((String) h[0], (Change) h[1]);
-                }
-            }
-        }
-
-        @Override
-        public List<String> children(int i) {
-            return error != null ? null : children;
-        }
-
-        @Override
-        public byte[] data(int i) {
-            return error != null || (children == null && countOnly < 0) ? null : data;
-        }
-
-        @Override
-        public long mtime(int i) {
-            return error != null || (children == null && countOnly < 0) ? 0 : mtime;
-        }
-
-        @Override
-        public String error(int i) {
-            return error;
-        }
-
-        @Override
-        public int childCount(int i) {
-            return error != null ? -1 : countOnly;
+            new OneShotRead<>(this, t, callback).start();
         }
     }
 
     @Override
     public void readChildrenData(String rawParent, String[] children, ChildrenDataCallback callback) {
         if (sizer.childrenSuspected(rawParent)) {
-            ReadBatcher.statsFirst(zk, this, sizer, rawParent, children, callback, (fitting, sizes, cb) -> readAllData(rawParent, fitting, true, cb));
+            sizer.statsFirst(zk, this, rawParent, children, callback, (fitting, sizes, cb) -> readAllData(rawParent, fitting, true, cb));
             return;
         }
         readAllData(rawParent, children, false, callback);

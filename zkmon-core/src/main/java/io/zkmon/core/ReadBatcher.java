@@ -229,7 +229,7 @@ final class ReadBatcher {
      */
     void readChildrenData(ZooKeeper zk, String rawParent, String[] children, NodeReader.ChildrenDataCallback callback) {
         if (sizer.childrenSuspected(rawParent)) {
-            statsFirst(zk, null, sizer, rawParent, children, callback, (fitting, sizes, cb) -> readChildrenData(zk, rawParent, fitting, sizes, cb));
+            sizer.statsFirst(zk, null, rawParent, children, callback, (fitting, sizes, cb) -> readChildrenData(zk, rawParent, fitting, sizes, cb));
             return;
         }
         readChildrenData(zk, rawParent, children, null, callback);
@@ -305,50 +305,6 @@ final class ReadBatcher {
         }, null);
     }
 
-    /** Reads the children's data of the fitting children, given to it with the callback to answer. */
-    @FunctionalInterface
-    interface FittingReader {
-        void read(String[] fitting, int[] sizes, NodeReader.ChildrenDataCallback callback);
-    }
-
-    /**
-     * Asks each child's size first ({@code exists}, watching when {@code watcher} is given): a child whose data is
-     * too large for one reply makes the whole read fail, saying so; the others are read by {@code then}.
-     */
-    static void statsFirst(ZooKeeper zk, org.apache.zookeeper.Watcher watcher, ReadSizer sizer, String rawParent, String[] children,
-                           NodeReader.ChildrenDataCallback callback, FittingReader then) {
-        if (children.length == 0) {
-            callback.read(Map.of(), null);
-            return;
-        }
-        Map<String, Integer> fitting = new java.util.LinkedHashMap<>();
-        String[] error = {null};
-        int[] remaining = {children.length};
-        for (String child : children) {
-            zk.exists(ZkPaths.child(rawParent, child), watcher, (rc, p, ctx, stat) -> {
-                if (rc == Code.OK.intValue()) {
-                    if (stat.getDataLength() > sizer.limit()) {
-                        if (error[0] == null) {
-                            error[0] = "child " + child + ": " + sizer.tooMuchData(stat.getDataLength());
-                        }
-                    } else {
-                        fitting.put(child, stat.getDataLength());
-                    }
-                } else if (rc != Code.NONODE.intValue() && error[0] == null) {
-                    error[0] = String.valueOf(Code.get(rc));
-                }
-                if (--remaining[0] == 0) {
-                    if (error[0] != null) {
-                        callback.read(null, error[0]);
-                    } else {
-                        then.read(fitting.keySet().toArray(new String[0]), fitting.values().stream().mapToInt(Integer::intValue).toArray(),
-                                callback);
-                    }
-                }
-            }, null);
-        }
-    }
-
     /** Answers a getData: a failed read is an error, never "gone". */
     static void answerData(int rc, byte[] data, Stat stat, NodeReader.DataCallback callback) {
         if (rc == Code.OK.intValue()) {
@@ -369,54 +325,5 @@ final class ReadBatcher {
                 callback.listed(null, rc == Code.NONODE.intValue() ? null : String.valueOf(Code.get(rc)));
             }
         }, null);
-    }
-
-    /** The answers of one multi request, as {@link NodeReader.NodeAnswers}: getChildren, then getData where needed. */
-    private static final class MultiAnswers implements NodeReader.NodeAnswers {
-        private final List<OpResult> results;
-        /** Index in {@code results} of each target's getChildren answer, and the op count at the end. */
-        private final int[] at;
-
-        MultiAnswers(List<? extends NodeReader.Target> batch, List<OpResult> results) {
-            this.results = results;
-            this.at = new int[batch.size() + 1];
-            for (int i = 0; i < batch.size(); i++) {
-                at[i + 1] = at[i] + (batch.get(i).needsData() ? 2 : 1);
-            }
-        }
-
-        @Override
-        public List<String> children(int i) {
-            return results.get(at[i]) instanceof OpResult.GetChildrenResult c ? c.getChildren() : null;
-        }
-
-        /** The getData answer of a node that exists, or null. */
-        private OpResult.GetDataResult dataResult(int i) {
-            if (at[i + 1] - at[i] < 2 || children(i) == null) {
-                return null;
-            }
-            return results.get(at[i] + 1) instanceof OpResult.GetDataResult d ? d : null;
-        }
-
-        @Override
-        public byte[] data(int i) {
-            OpResult.GetDataResult d = dataResult(i);
-            return d == null ? null : d.getData();
-        }
-
-        @Override
-        public long mtime(int i) {
-            OpResult.GetDataResult d = dataResult(i);
-            return d == null ? 0 : d.getStat().getMtime();
-        }
-
-        @Override
-        public String error(int i) {
-            if (results.get(at[i]) instanceof OpResult.ErrorResult err) {
-                Code code = Code.get(err.getErr());
-                return code == Code.NONODE ? null : String.valueOf(code);
-            }
-            return null;
-        }
     }
 }

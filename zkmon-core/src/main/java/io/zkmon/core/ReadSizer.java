@@ -1,7 +1,11 @@
 package io.zkmon.core;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.zookeeper.KeeperException.Code;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
 
 /**
@@ -151,5 +155,49 @@ final class ReadSizer {
     String countedOnly(int numChildren) {
         return numChildren + " children, more than one reply may hold (jute.maxbuffer = " + maxBuffer
                 + " bytes): counted from the node's stat, without their names; raise -Djute.maxbuffer to see them";
+    }
+
+    /** Reads the children's data of the fitting children, given to it with the callback to answer. */
+    @FunctionalInterface
+    interface FittingReader {
+        void read(String[] fitting, int[] sizes, NodeReader.ChildrenDataCallback callback);
+    }
+
+    /**
+     * Asks each child's size first ({@code exists}, watching when {@code watcher} is given): a child whose data is
+     * too large for one reply makes the whole read fail, saying so; the others are read by {@code then}.
+     */
+    void statsFirst(ZooKeeper zk, Watcher watcher, String rawParent, String[] children, NodeReader.ChildrenDataCallback callback,
+                    FittingReader then) {
+        if (children.length == 0) {
+            callback.read(Map.of(), null);
+            return;
+        }
+        Map<String, Integer> fitting = new LinkedHashMap<>();
+        String[] error = {null};
+        int[] remaining = {children.length};
+        for (String child : children) {
+            zk.exists(ZkPaths.child(rawParent, child), watcher, (rc, p, ctx, stat) -> {
+                if (rc == Code.OK.intValue()) {
+                    if (stat.getDataLength() > limit()) {
+                        if (error[0] == null) {
+                            error[0] = "child " + child + ": " + tooMuchData(stat.getDataLength());
+                        }
+                    } else {
+                        fitting.put(child, stat.getDataLength());
+                    }
+                } else if (rc != Code.NONODE.intValue() && error[0] == null) {
+                    error[0] = String.valueOf(Code.get(rc));
+                }
+                if (--remaining[0] == 0) {
+                    if (error[0] != null) {
+                        callback.read(null, error[0]);
+                    } else {
+                        then.read(fitting.keySet().toArray(new String[0]), fitting.values().stream().mapToInt(Integer::intValue).toArray(),
+                                callback);
+                    }
+                }
+            }, null);
+        }
     }
 }

@@ -3,7 +3,6 @@ package io.zkmon.core;
 import io.zkmon.core.WatchStrategy.Change;
 import io.zkmon.core.spec.PathSpec;
 import io.zkmon.core.spec.State;
-import io.zkmon.core.spec.Transition;
 import io.zkmon.core.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,31 +39,13 @@ final class WatchEngine implements ConnectionStateListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(WatchEngine.class);
 
-    /** What the engine reports. Called under the engine's lock: implementations must be quick and must not block. */
-    interface Listener {
-        void transition(Transition t);
-
-        void updated(PathStatus s);
-
-        void removed(PathSpec spec, String reason);
-
-        void connection(boolean connected);
-
-        /** The server's version and the watch mode chosen for it, after every (re)connect. */
-        void server(ServerInfo server);
-
-        void primed();
-    }
-
     private final CuratorFramework client;
     private final String namespace;
     private final Scheduler scheduler;
     private final boolean ownsScheduler;
-    private final Listener listener;
+    private final EngineListener listener;
     private final WatchStrategy.Selector selector;
-    private final ServerProbe probe;
-    /** The mode the embedder asked for instead of asking the server, or null. */
-    private final ServerInfo.WatchMode forcedMode;
+    private final ServerDetection detection;
     private final PathTable table;
     private final OutstandingReads reads = new OutstandingReads();
     private final StrategyGate gate;
@@ -78,14 +59,6 @@ final class WatchEngine implements ConnectionStateListener {
     private SessionEvents session;
     private ZooKeeper handle;
     private long sessionId;
-    /** Moves at every connect and disconnect: a probe's answer is for the connection it was asked in only. */
-    private long connection;
-    /** Connected, and waiting for the probe's answer before reading anything. */
-    private boolean probing;
-    private volatile ServerInfo server;
-    private String serverLogged;
-    /** Why nothing is read, while the server is one zkmon refuses; else null. */
-    private String refusal;
     private volatile boolean primed;
     private volatile long stateSince;
     private long primeStartNanos;
@@ -93,19 +66,11 @@ final class WatchEngine implements ConnectionStateListener {
     private boolean ageRules;
 
     /**
-     * An engine that asks each server what it supports and runs its timers on a scheduler it shares with others (one a
-     * caller drives by hand, say).
-     */
-    WatchEngine(CuratorFramework client, Scheduler scheduler, Listener listener, ServerInfo.WatchMode forcedMode) {
-        this(client, scheduler, false, listener, WatchStrategy.byMode(), forcedMode);
-    }
-
-    /**
      * An engine with a timer thread of its own ({@code zkmon-engine}, system clock), closed with the engine. Its
      * timer tasks hold the engine's lock (re-sorting 100,000 paths, starting a resync of all of them), so on a
      * shared thread they would hold up the dispatcher's decisions, and the dispatcher's tasks the resync.
      */
-    static WatchEngine withOwnTimerThread(CuratorFramework client, Listener listener, ServerInfo.WatchMode forcedMode) {
+    static WatchEngine withOwnTimerThread(CuratorFramework client, EngineListener listener, ServerInfo.WatchMode forcedMode) {
         return new WatchEngine(client, Scheduler.system("zkmon-engine"), true, listener, WatchStrategy.byMode(), forcedMode);
     }
 
@@ -116,19 +81,15 @@ final class WatchEngine implements ConnectionStateListener {
      * @param forcedMode     a mode to use instead of asking the server ({@code PERSISTENT} or {@code ONE_SHOT}), or
      *                       null to ask it at every (re)connect
      */
-    WatchEngine(CuratorFramework client, Scheduler scheduler, boolean ownsScheduler, Listener listener, WatchStrategy.Selector selector,
+    WatchEngine(CuratorFramework client, Scheduler scheduler, boolean ownsScheduler, EngineListener listener, WatchStrategy.Selector selector,
                 ServerInfo.WatchMode forcedMode) {
-        if (forcedMode == ServerInfo.WatchMode.UNSUPPORTED) {
-            throw new IllegalArgumentException("the watch mode to use must be PERSISTENT or ONE_SHOT");
-        }
+        this.detection = new ServerDetection(forcedMode);
         this.client = client;
         this.ownsScheduler = ownsScheduler;
         this.namespace = client.getNamespace();
         this.scheduler = scheduler;
         this.listener = listener;
         this.selector = selector;
-        this.forcedMode = forcedMode;
-        this.probe = forcedMode == null ? new ServerProbe() : null;
         this.table = new PathTable(scheduler, this);
         this.gate = new StrategyGate(this, this::checkPrimed);
         this.evaluator = new EntryEvaluator(table, reads, listener, () -> scheduler.now().toEpochMilli());
@@ -143,7 +104,7 @@ final class WatchEngine implements ConnectionStateListener {
         this.periodic = new PeriodicChecks(scheduler, this, new PeriodicChecks.Target() {
             @Override
             public void periodicResync() {
-                if (!closed && evaluator.connected() && !probing && refusal == null && reads.passSettled()) {
+                if (!closed && evaluator.connected() && detection.readable() && reads.passSettled()) {
                     LOG.debug("Periodic resync of {} paths", table.size());
                     resync(true, true);
                 }
@@ -159,7 +120,7 @@ final class WatchEngine implements ConnectionStateListener {
             @Override
             public void pollCounted() {
                 WatchStrategy current = gate.current();
-                if (!closed && evaluator.connected() && !probing && current != null && current.mode() == ServerInfo.WatchMode.ONE_SHOT) {
+                if (!closed && evaluator.connected() && !detection.asking() && current != null && current.mode() == ServerInfo.WatchMode.ONE_SHOT) {
                     updater.pollCounted();
                 }
             }
@@ -190,9 +151,7 @@ final class WatchEngine implements ConnectionStateListener {
                 gate.current().close();
             }
         }
-        if (probe != null) {
-            probe.close();
-        }
+        detection.close();
         if (ownsScheduler) {
             scheduler.close(); // outside the lock: a timer task may be waiting for it, and is waited for here
         }
@@ -207,9 +166,9 @@ final class WatchEngine implements ConnectionStateListener {
                 listener.removed(gone.spec, "removed from config");
             }
         }
-        if (refusal != null) {
-            evaluator.refuse(refusal);
-        } else if (evaluator.connected() && gate.current() != null && !probing) {
+        if (detection.refusal() != null) {
+            evaluator.refuse(detection.refusal());
+        } else if (evaluator.connected() && gate.current() != null && !detection.asking()) {
             gate.current().watch(targets);
             List<PathEntry> toRead = new ArrayList<>();
             for (PathEntry e : table.entries()) {
@@ -273,46 +232,34 @@ final class WatchEngine implements ConnectionStateListener {
             listener.connection(true);
         }
         if (newConnection) {
-            long c = ++connection;
             reads.newEpoch(); // answers to reads sent before are stale, and nothing is read until the server has told
-            probing = true;
-            if (forcedMode != null) {
-                serverKnown(c, zk, new ServerProbe.Result("unknown", forcedMode, "the watch mode was set by the embedder"));
-            } else {
-                probe.detect(zk, result -> serverKnown(c, zk, result));
-            }
+            detection.ask(zk, (ticket, found) -> serverKnown(ticket, zk, found));
             return;
         }
-        if (!probing && refusal == null) {
+        if (detection.readable()) {
             readAll(periodicRead);
         }
     }
 
-    /** The probe's answer: pick the strategy for it (another one if the mode changed), then read everything. */
-    private void serverKnown(long forConnection, ZooKeeper zk, ServerProbe.Result found) {
+    /** The server's answer: pick the strategy for it (another one if the mode changed), then read everything. */
+    private void serverKnown(long ticket, ZooKeeper zk, ServerProbe.Result found) {
         synchronized (this) {
-            if (closed || forConnection != connection || zk != handle) {
+            ServerInfo info = closed || zk != handle ? null : detection.answered(ticket, zk, found);
+            if (info == null) {
                 return; // the connection it was asked for is gone; the next one asks again
             }
-            probing = false;
-            ServerInfo info = found.info();
-            server = info;
-            logServer(zk, found);
             listener.server(info);
             WatchStrategy current = gate.current();
-            if (info.mode() == ServerInfo.WatchMode.UNSUPPORTED) {
-                refusal = "ZooKeeper " + info.version() + " is not supported: zkmon needs ZooKeeper 3.4 or later";
-                LOG.error("{}; nothing is watched on this server, every path stays Unknown", refusal);
+            if (detection.refusal() != null) {
                 if (current != null) {
                     current.close();
                     gate.use(null);
                     session = null;
                 }
-                evaluator.refuse(refusal);
+                evaluator.refuse(detection.refusal());
                 table.bump();
                 return;
             }
-            refusal = null;
             if (current == null || current.mode() != info.mode()) {
                 if (current != null) {
                     LOG.info("Session 0x{} moves from {} to {} watches", Long.toHexString(sessionId), current.name(), info.mode().label());
@@ -322,24 +269,6 @@ final class WatchEngine implements ConnectionStateListener {
                 gate.use(selector.select(zk, session, info));
             }
             readAll(false);
-        }
-    }
-
-    /** Logs the server and the mode once per change, at INFO. */
-    private void logServer(ZooKeeper zk, ServerProbe.Result found) {
-        String line = found.version() + " " + found.mode();
-        if (line.equals(serverLogged)) {
-            LOG.debug("ZooKeeper server {}: {} watches ({})", found.version(), found.mode().label(), found.how());
-            return;
-        }
-        serverLogged = line;
-        java.net.InetSocketAddress address = ServerProbe.remoteAddress(zk);
-        String where = address == null ? "an unknown address" : ServerProbe.hostPort(address);
-        switch (found.mode()) {
-            case PERSISTENT -> LOG.info("ZooKeeper {} at {}: watching with persistent recursive watches ({})", found.version(), where, found.how());
-            case ONE_SHOT -> LOG.info("ZooKeeper {} at {}: watching with one-shot watches, re-armed on every event ({})", found.version(), where,
-                    found.how());
-            case UNSUPPORTED -> LOG.info("ZooKeeper {} at {}: not supported ({})", found.version(), where, found.how());
         }
     }
 
@@ -370,9 +299,7 @@ final class WatchEngine implements ConnectionStateListener {
         if (!evaluator.connected() || closed) {
             return;
         }
-        connection++;
-        probing = false;
-        server = null;
+        detection.disconnected();
         primed = false;
         table.bump();
         Instant now = scheduler.now();
@@ -383,7 +310,7 @@ final class WatchEngine implements ConnectionStateListener {
     }
 
     private void checkPrimed() {
-        if (!primed && evaluator.connected() && !probing && refusal == null && gate.current() != null && reads.passSettled()) {
+        if (!primed && evaluator.connected() && detection.readable() && gate.current() != null && reads.passSettled()) {
             table.republishOrderIfDirty();
             primed = true;
             table.bump();
@@ -418,7 +345,7 @@ final class WatchEngine implements ConnectionStateListener {
         @Override
         public void changed(String rawPath, Change change) {
             synchronized (WatchEngine.this) {
-                if (!current() || !evaluator.connected() || probing) {
+                if (!current() || !evaluator.connected() || detection.asking()) {
                     return; // while the server is asked what it supports, nothing is read; everything is read after
                 }
                 if (change == Change.CREATED) {
@@ -438,6 +365,11 @@ final class WatchEngine implements ConnectionStateListener {
 
     // ---- reading state (any thread, no lock) ----
 
+    /** The published model: its read methods are for any thread; only the engine writes it. */
+    PathTable table() {
+        return table;
+    }
+
     boolean connected() {
         return evaluator.connected();
     }
@@ -448,35 +380,16 @@ final class WatchEngine implements ConnectionStateListener {
 
     /** The server connected to and how it is watched; null while not connected or not known yet. */
     ServerInfo server() {
-        return server;
+        return detection.server();
     }
 
     Instant stateSince() {
         return Instant.ofEpochMilli(stateSince);
     }
 
-    /** Changes with every visible change of a path, the connection or the set of paths. */
-    long generation() {
-        return table.generation();
-    }
-
-    /** Statuses of every watched path, sorted by path. Reads memory only. */
-    List<PathStatus> statuses() {
-        return table.statuses();
-    }
-
     PathStatus status(String path) {
         PathEntry e = table.get(raw(path));
         return e == null ? null : e.status;
-    }
-
-    int size() {
-        return table.size();
-    }
-
-    /** Paths in each state: OK, ERROR, UNKNOWN. */
-    int[] stateCounts() {
-        return table.stateCounts();
     }
 
     private String raw(String path) {

@@ -1,8 +1,6 @@
 package io.zkmon.core;
 
 import io.zkmon.core.spec.Transition;
-import io.zkmon.core.alert.Alerter;
-import io.zkmon.core.alert.AlerterDefinition;
 import io.zkmon.core.config.MonitorConfig;
 import io.zkmon.core.dispatch.Dispatcher;
 import io.zkmon.core.dispatch.DispatcherStatus;
@@ -15,14 +13,12 @@ import io.zkmon.core.time.Scheduler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.imps.CuratorFrameworkState;
@@ -34,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * The {@link ZkMonitor}: wires config, the watch engine, the (decorated) dispatcher, listeners, the {@link SelfWatch}
  * (alerts about zkmon itself) and the {@link Heartbeats}.
  */
-final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
+final class ZkMonitorImpl implements ZkMonitor, EngineListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZkMonitorImpl.class);
 
@@ -42,7 +38,7 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
     private final boolean ownsClient;
     private final Scheduler scheduler;
     private final boolean ownsScheduler;
-    private final Map<String, Alerter> codeAlerters;
+    private final MonitorAlerters alerters;
     private final String agent;
     private final String cluster;
     private final WatchEngine engine;
@@ -58,8 +54,8 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
     private boolean closed;
 
     ZkMonitorImpl(Builder b, MonitorConfig config) {
-        this.codeAlerters = Map.copyOf(b.alerters);
-        checkAlerterIds(config);
+        this.alerters = new MonitorAlerters(b.alerters);
+        alerters.check(config);
         this.config = config;
         this.agent = b.agent != null ? b.agent : ZkMonitor.defaultAgentName();
         this.cluster = b.cluster;
@@ -87,10 +83,10 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
         listeners.addAll(b.listeners);
         // the engine's timers get a thread of their own, unless the caller drives time for everything (see Scheduler)
         this.engine = ownsScheduler ? WatchEngine.withOwnTimerThread(client, this, b.watchMode)
-                : new WatchEngine(client, scheduler, this, b.watchMode);
+                : new WatchEngine(client, scheduler, false, this, WatchStrategy.byMode(), b.watchMode);
         this.defaultDispatcher = DefaultDispatcher.builder()
                         .scheduler(scheduler)
-                        .alerters(alerters(config))
+                        .alerters(alerters.all(config))
                         .permission(b.permission)
                         .stateStore(b.stateStore)
                         .silences(b.silences)
@@ -126,17 +122,17 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
 
             @Override
             public int paths() {
-                return engine.size();
+                return engine.table().size();
             }
 
             @Override
             public int unknownPaths() {
-                return engine.stateCounts()[State.UNKNOWN.ordinal()];
+                return engine.table().stateCounts()[State.UNKNOWN.ordinal()];
             }
 
             @Override
             public List<PathStatus> statuses() {
-                return engine.statuses();
+                return engine.table().statuses();
             }
         }, clusterView, permission, agent, cluster,
                 () -> new SelfWatch.Settings(this.config.settings().blindTimeout(), this.config.selfAlerters()),
@@ -170,41 +166,6 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
         return d != null ? d : defaultDispatcher;
     }
 
-    private void checkAlerterIds(MonitorConfig cfg) {
-        for (PathSpec s : cfg.paths()) {
-            for (String id : s.alerters()) {
-                if (!cfg.alerters().containsKey(id) && !codeAlerters.containsKey(id)) {
-                    throw new IllegalStateException("path " + s.path() + " refers to alerter '" + id + "', which is not defined; known: "
-                            + new ArrayList<>(alertersKeys(cfg)));
-                }
-            }
-        }
-    }
-
-    private List<String> alertersKeys(MonitorConfig cfg) {
-        List<String> keys = new ArrayList<>(cfg.alerters().keySet());
-        keys.addAll(codeAlerters.keySet());
-        return keys;
-    }
-
-    /** The alerters that take heartbeats: from config, each destination once, and those given in code. */
-    private Map<String, Alerter> heartbeatAlerters(MonitorConfig cfg) {
-        Map<String, Alerter> out = new LinkedHashMap<>();
-        cfg.heartbeatAlerters().forEach(id -> out.put(id, cfg.alerters().get(id).alerter()));
-        codeAlerters.forEach((id, a) -> {
-            if (a.heartbeatInterval().compareTo(Duration.ZERO) > 0) {
-                out.put(id, a);
-            }
-        });
-        return out;
-    }
-
-    private Map<String, AlerterDefinition> alerters(MonitorConfig cfg) {
-        Map<String, AlerterDefinition> all = new LinkedHashMap<>(cfg.alerters());
-        codeAlerters.forEach((id, a) -> all.put(id, new AlerterDefinition(id, id, "code", a, null)));
-        return all;
-    }
-
     @Override
     public synchronized ZkMonitor start() {
         if (started) {
@@ -223,7 +184,7 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
         dispatcher.start();
         engine.start(config.paths(), config.settings().resyncInterval());
         selfWatch.start();
-        heartbeats.use(heartbeatAlerters(config));
+        heartbeats.use(alerters.heartbeats(config));
         return this;
     }
 
@@ -244,14 +205,14 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
 
     @Override
     public MonitorStatus status() {
-        return new MonitorStatus(Version.get(), engine.connected(), engine.primed(), engine.stateSince(), engine.statuses(), dispatcher().status());
+        return new MonitorStatus(Version.get(), engine.connected(), engine.primed(), engine.stateSince(), engine.table().statuses(), dispatcher().status());
     }
 
     @Override
     public long generation() {
         long d = dispatcher().generation();
         // a dispatcher that cannot tell makes every status new
-        return d == 0 ? System.nanoTime() : engine.generation() + d + selfWatch.generation();
+        return d == 0 ? System.nanoTime() : engine.table().generation() + d + selfWatch.generation();
     }
 
     @Override
@@ -261,8 +222,8 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
 
     @Override
     public MonitorSummary summary() {
-        int[] c = engine.stateCounts();
-        return new MonitorSummary(engine.connected(), engine.primed(), engine.stateSince(), engine.size(), c[0], c[1], c[2]);
+        int[] c = engine.table().stateCounts();
+        return new MonitorSummary(engine.connected(), engine.primed(), engine.stateSince(), engine.table().size(), c[0], c[1], c[2]);
     }
 
     @Override
@@ -277,34 +238,20 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
 
     @Override
     public synchronized void reload(MonitorConfig next) {
-        checkAlerterIds(next);
+        alerters.check(next);
         MonitorConfig old = this.config;
         this.config = next;
-        dispatcher.alertersChanged(alerters(next));
+        dispatcher.alertersChanged(alerters.all(next));
         engine.reload(next.paths(), next.settings().resyncInterval());
-        heartbeats.use(heartbeatAlerters(next));
+        heartbeats.use(alerters.heartbeats(next));
         // paths out of spec keep their incident; hand the dispatcher their new spec (grace period, alerters)
-        for (PathStatus s : engine.statuses()) {
-            if (s.state() == io.zkmon.core.spec.State.ERROR) {
+        for (PathStatus s : engine.table().statuses()) {
+            if (s.state() == State.ERROR) {
                 dispatcher.accept(new Transition(s.spec(), s.compliance(), s.compliance(), s.childCount(), List.of(), List.of(), s.updated()));
             }
         }
-        closeAlerters(old, next);
+        MonitorAlerters.closeDropped(old, next);
         LOG.info("Reloaded config from {}: {} paths", next.source(), next.paths().size());
-    }
-
-    private static void closeAlerters(MonitorConfig old, MonitorConfig next) {
-        Map<Alerter, Boolean> keep = new IdentityHashMap<>();
-        next.alerters().values().forEach(d -> keep.put(d.alerter(), true));
-        for (AlerterDefinition d : old.alerters().values()) {
-            if (!keep.containsKey(d.alerter())) {
-                try {
-                    d.alerter().close();
-                } catch (RuntimeException e) {
-                    LOG.warn("Alerter {} failed to close: {}", d.name(), e.getClass().getSimpleName());
-                }
-            }
-        }
     }
 
     @Override
@@ -324,9 +271,7 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
 
     @Override
     public Map<String, String> alerterNames() {
-        Map<String, String> names = new LinkedHashMap<>();
-        alerters(config).forEach((id, d) -> names.put(id, d.name()));
-        return names;
+        return alerters.names(config);
     }
 
     @Override
@@ -362,7 +307,7 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
         }
         dispatcher.close();
         defaultDispatcher.close(); // a decorator may have replaced it; closing it again does nothing
-        closeAlerters(config, MonitorConfig.of(List.of()));
+        MonitorAlerters.closeDropped(config, MonitorConfig.of(List.of()));
         if (ownsScheduler) {
             scheduler.close();
         }
@@ -379,58 +324,28 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
     @Override
     public void transition(Transition t) {
         dispatcher.accept(t);
-        for (MonitorListener l : listeners) {
-            try {
-                l.onTransition(t);
-            } catch (RuntimeException e) {
-                LOG.error("A monitor listener failed", e);
-            }
-        }
+        tellListeners(l -> l.onTransition(t));
     }
 
     @Override
     public void updated(PathStatus s) {
-        for (MonitorListener l : listeners) {
-            try {
-                l.onUpdate(s);
-            } catch (RuntimeException e) {
-                LOG.error("A monitor listener failed", e);
-            }
-        }
+        tellListeners(l -> l.onUpdate(s));
     }
 
     @Override
     public void removed(PathSpec spec, String reason) {
         dispatcher.pathRemoved(spec.path(), "No longer monitored: " + reason);
-        for (MonitorListener l : listeners) {
-            try {
-                l.onPathRemoved(spec, reason);
-            } catch (RuntimeException e) {
-                LOG.error("A monitor listener failed", e);
-            }
-        }
+        tellListeners(l -> l.onPathRemoved(spec, reason));
     }
 
     @Override
     public void connection(boolean connected) {
-        for (MonitorListener l : listeners) {
-            try {
-                l.onConnectionChange(connected);
-            } catch (RuntimeException e) {
-                LOG.error("A monitor listener failed", e);
-            }
-        }
+        tellListeners(l -> l.onConnectionChange(connected));
     }
 
     @Override
     public void server(ServerInfo server) {
-        for (MonitorListener l : listeners) {
-            try {
-                l.onServer(server);
-            } catch (RuntimeException e) {
-                LOG.error("A monitor listener failed", e);
-            }
-        }
+        tellListeners(l -> l.onServer(server));
     }
 
     @Override
@@ -439,9 +354,14 @@ final class ZkMonitorImpl implements ZkMonitor, WatchEngine.Listener {
             primedSignal.notifyAll();
         }
         dispatcher.primed();
+        tellListeners(MonitorListener::onPrimed);
+    }
+
+    /** Tells every listener; one that fails is logged and does not keep the others from hearing. */
+    private void tellListeners(Consumer<MonitorListener> call) {
         for (MonitorListener l : listeners) {
             try {
-                l.onPrimed();
+                call.accept(l);
             } catch (RuntimeException e) {
                 LOG.error("A monitor listener failed", e);
             }

@@ -5,8 +5,8 @@ import io.zkmon.core.spec.Transition;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A {@link WatchEngine.Listener} that keeps what it hears, for tests. */
-final class RecordingEngineListener implements WatchEngine.Listener {
+/** A {@link EngineListener} that keeps what it hears, for tests. */
+final class RecordingEngineListener implements EngineListener {
 
     final List<Transition> transitions = new ArrayList<>();
     final List<PathStatus> updates = new ArrayList<>();

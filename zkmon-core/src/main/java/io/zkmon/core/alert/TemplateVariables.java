@@ -1,5 +1,6 @@
 package io.zkmon.core.alert;
 
+import io.zkmon.core.spec.DidYouMean;
 import io.zkmon.core.spec.Durations;
 import io.zkmon.core.spec.Severity;
 import io.zkmon.core.spec.State;
@@ -40,35 +41,7 @@ public final class TemplateVariables {
 
     /** The known name nearest to a misspelt one, or null. */
     static String nearest(String name) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String k : NAMES) {
-            int d = distance(name.toLowerCase(Locale.ROOT), k);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = k;
-            }
-        }
-        return bestDistance <= Math.max(1, Math.min(3, name.length() / 3)) ? best : null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return DidYouMean.nearest(name, NAMES);
     }
 
     /** The variables of one notification, as a tree of maps, lists, strings and booleans. */

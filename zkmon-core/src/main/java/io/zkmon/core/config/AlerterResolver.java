@@ -1,9 +1,10 @@
 package io.zkmon.core.config;
 
-import io.zkmon.core.alert.AlerterDefinition;
 import io.zkmon.core.alert.Alerter;
+import io.zkmon.core.alert.AlerterDefinition;
 import io.zkmon.core.alert.AlerterProvider;
 import io.zkmon.core.alert.AlerterRegistry;
+import io.zkmon.core.spec.DidYouMean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,7 +122,7 @@ final class AlerterResolver {
         }
         List<String> known = new ArrayList<>(named.keySet());
         known.addAll(registry.types());
-        ctx.problem(at, "alerter", "unknown alerter '" + ref + "'" + ConfigContext.hint(ref, known, false)
+        ctx.problem(at, "alerter", "unknown alerter '" + ref + "'" + DidYouMean.hint(ref, known, false)
                 + " (named alerters: " + (named.isEmpty() ? "none" : String.join(", ", named.keySet()))
                 + "; types: " + String.join(", ", registry.types()) + ")" + (ctx.lenient() ? IGNORED : ""));
     }
@@ -143,7 +144,7 @@ final class AlerterResolver {
     private boolean create(String id, String name, String type, Node settingsNode, Node at, Set<String> ignored, String label) {
         AlerterProvider provider = registry.provider(type);
         if (provider == null) {
-            ctx.problem(at, "type", "unknown alerter type '" + type + "'" + ConfigContext.hint(type, registry.types(), false)
+            ctx.problem(at, "type", "unknown alerter type '" + type + "'" + DidYouMean.hint(type, registry.types(), false)
                     + " (available: " + String.join(", ", registry.types()) + ")" + (ctx.lenient() ? IGNORED : ""));
             return false;
         }

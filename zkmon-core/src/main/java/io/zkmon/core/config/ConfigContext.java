@@ -1,5 +1,6 @@
 package io.zkmon.core.config;
 
+import io.zkmon.core.spec.DidYouMean;
 import io.zkmon.core.spec.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,8 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -21,26 +20,16 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * Reading YAML nodes with types, interpolation and located errors; collects every problem (and, for a file in the old
- * daemon's form, every warning) of one file.
- *
- * <p>{@code ${VAR}} is replaced only where it cannot publish the value: in secrets (masked wherever config is shown),
- * and elsewhere only for variables listed in {@code settings.env_allow}. Variables that hold zkmon's own secrets
- * ({@link #isZkmonSecret}) are never replaced.
+ * daemon's form, every warning) of one file. {@code ${VAR}} is replaced as its {@link ConfigEnvironment} allows.
  */
 final class ConfigContext {
 
-    private static final Pattern VAR = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-
-    /** The settings key that lists the environment variables allowed in fields that are not secrets. */
-    static final String ENV_ALLOW = "env_allow";
-
     final String file;
-    final Map<String, String> env;
+    final ConfigEnvironment env;
     private final String[] lines;
     private final List<ConfigError> errors = new ArrayList<>();
     private final List<ConfigError> warnings = new ArrayList<>();
     private boolean lenient;
-    private List<String> envAllow = List.of();
     private Node defaultTemplate;
 
     ConfigContext(String file, Map<String, String> env) {
@@ -49,7 +38,7 @@ final class ConfigContext {
 
     ConfigContext(String file, Map<String, String> env, String source) {
         this.file = file;
-        this.env = env;
+        this.env = new ConfigEnvironment(env);
         this.lines = source.split("\n", -1);
     }
 
@@ -71,11 +60,6 @@ final class ConfigContext {
         lenient = on;
     }
 
-    /** Sets the variables (names, or prefixes ending in {@code *}) that may be replaced in fields that are not secrets. */
-    void envAllow(List<String> names) {
-        envAllow = List.copyOf(names);
-    }
-
     /** The {@code template:} of {@code defaults:}, or null. */
     Node defaultTemplate() {
         return defaultTemplate;
@@ -83,24 +67,6 @@ final class ConfigContext {
 
     void defaultTemplate(Node node) {
         defaultTemplate = node;
-    }
-
-    /** An environment variable that holds a secret of zkmon itself (its API token, its ZooKeeper password). */
-    static boolean isZkmonSecret(String name) {
-        if (!name.startsWith("ZKMON_")) {
-            return false;
-        }
-        String n = name.substring(6);
-        return n.contains("PASS") || n.contains("TOKEN") || n.contains("SECRET") || n.contains("KEY") || n.contains("CREDENTIAL");
-    }
-
-    private boolean allowed(String name) {
-        for (String a : envAllow) {
-            if (a.endsWith("*") ? name.startsWith(a.substring(0, a.length() - 1)) : a.equals(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Reports a warning (lenient) or an error. */
@@ -173,51 +139,7 @@ final class ConfigContext {
     /** Reports an unknown key, suggesting the nearest known one; only a warning (the key is ignored) when lenient. */
     void unknownKey(Node keyNode, String key, Collection<String> known, String where) {
         problem(keyNode, key, "unknown key '" + key + "'" + (where == null ? "" : " in " + where)
-                + (lenient ? " (ignored, as the old daemon did)" : "") + hint(key, known, true));
-    }
-
-    /** {@code ; did you mean 'x'?} or a list of valid keys. */
-    static String hint(String given, Collection<String> known, boolean listWhenNoMatch) {
-        String best = nearest(given, known);
-        if (best != null) {
-            return "; did you mean '" + best + "'?";
-        }
-        return listWhenNoMatch && !known.isEmpty() ? "; valid keys: " + String.join(", ", known) : "";
-    }
-
-    static String nearest(String given, Collection<String> known) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String k : known) {
-            int d = distance(given.toLowerCase(), k.toLowerCase());
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = k;
-            }
-        }
-        int allowed = Math.max(1, Math.min(3, given.length() / 3));
-        return bestDistance <= allowed ? best : null;
-    }
-
-    /** Damerau-Levenshtein (optimal string alignment) distance: a swap of two letters counts once. */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
+                + (lenient ? " (ignored, as the old daemon did)" : "") + DidYouMean.hint(key, known, true));
     }
 
     /**
@@ -306,49 +228,7 @@ final class ConfigContext {
      * @param report false to replace what is allowed without reporting anything (printing a config already checked)
      */
     String interpolate(ScalarNode s, String key, boolean secret, boolean report) {
-        String raw = s.getValue();
-        if (raw.indexOf('$') < 0) {
-            return raw;
-        }
-        Matcher m = VAR.matcher(raw);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String replacement;
-            String name = m.group(1);
-            if (m.group().equals("$$")) {
-                replacement = "$";
-            } else if (isZkmonSecret(name)) {
-                if (report) {
-                    error(s, key, "'" + key + "' uses ${" + name + "}, which holds a secret of zkmon itself; zkmon never puts it"
-                            + " into its config: give this field a value or a variable of its own");
-                }
-                replacement = "";
-            } else if (!secret && !allowed(name)) {
-                if (report) {
-                    error(s, key, "'" + key + "' uses ${" + name + "}, but '" + key + "' is not a secret, so its value would be"
-                            + " shown (validate, /api/v1/paths); environment variables are replaced in secrets (passwords,"
-                            + " tokens, keys, webhook URLs, header values) and, elsewhere, only when listed in settings."
-                            + ENV_ALLOW + ": [" + name + "]");
-                }
-                replacement = "";
-            } else {
-                String value = env.get(name);
-                if (value == null || value.isEmpty()) {
-                    value = m.group(2);
-                }
-                if (value == null) {
-                    if (report) {
-                        error(s, key, "environment variable '" + name + "' used by '" + key + "' is not set; set it or write ${"
-                                + name + ":-default}");
-                    }
-                    value = "";
-                }
-                replacement = value;
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return env.interpolate(s.getValue(), key, secret, report ? problem -> error(s, key, problem) : problem -> { });
     }
 
     Integer wholeNumber(Node node, String key, int min, int max) {

@@ -2,6 +2,7 @@ package io.zkmon.core.config;
 
 import io.zkmon.core.alert.AlerterRegistry;
 import io.zkmon.core.dispatch.RetryPolicy;
+import io.zkmon.core.spec.DidYouMean;
 import io.zkmon.core.spec.PathPattern;
 import io.zkmon.core.spec.PathSpec;
 import java.io.IOException;
@@ -16,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -23,8 +26,6 @@ import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Loads path specs and alerters from YAML. Accepts the old {@code zk_monitor} format unchanged (a top-level map
@@ -245,20 +246,20 @@ public final class ConfigLoader {
             return; // reported with the rest of settings
         }
         for (NodeTuple t : m.getValue()) {
-            if (t.getKeyNode() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode k && k.getValue().equals(ConfigContext.ENV_ALLOW)) {
+            if (t.getKeyNode() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode k && k.getValue().equals(ConfigEnvironment.ENV_ALLOW)) {
                 List<String> names = new ArrayList<>();
-                for (String name : ctx.strings(t.getValueNode(), ConfigContext.ENV_ALLOW)) {
+                for (String name : ctx.strings(t.getValueNode(), ConfigEnvironment.ENV_ALLOW)) {
                     if (!ENV_NAME.matcher(name).matches()) {
-                        ctx.error(t.getValueNode(), ConfigContext.ENV_ALLOW, "'" + name + "' in settings." + ConfigContext.ENV_ALLOW
+                        ctx.error(t.getValueNode(), ConfigEnvironment.ENV_ALLOW, "'" + name + "' in settings." + ConfigEnvironment.ENV_ALLOW
                                 + " is not an environment variable name (or a prefix ending in '*', e.g. TEAM_*)");
-                    } else if (ConfigContext.isZkmonSecret(name) || name.equals("ZKMON_*") || name.equals("*")) {
-                        ctx.error(t.getValueNode(), ConfigContext.ENV_ALLOW, "settings." + ConfigContext.ENV_ALLOW + " must not allow '"
+                    } else if (ConfigEnvironment.isZkmonSecret(name) || name.equals("ZKMON_*") || name.equals("*")) {
+                        ctx.error(t.getValueNode(), ConfigEnvironment.ENV_ALLOW, "settings." + ConfigEnvironment.ENV_ALLOW + " must not allow '"
                                 + name + "': it would take zkmon's own secrets (API token, ZooKeeper password) into the config");
                     } else {
                         names.add(name);
                     }
                 }
-                ctx.envAllow(names);
+                ctx.env.allow(names);
             }
         }
     }
@@ -291,7 +292,7 @@ public final class ConfigLoader {
             for (Map.Entry<String, NodeTuple> e : types.entrySet()) {
                 if (!known.contains(e.getKey())) {
                     ctx.error(e.getValue().getKeyNode(), e.getKey(), "'" + e.getKey() + "' under defaults' template is not an alerter type"
-                            + ConfigContext.hint(e.getKey(), known, false) + " (write a preset name, 'preset: NAME', or a map of"
+                            + DidYouMean.hint(e.getKey(), known, false) + " (write a preset name, 'preset: NAME', or a map of"
                             + " alerter types: " + String.join(", ", registry.types()) + ")");
                 }
             }
@@ -299,7 +300,7 @@ public final class ConfigLoader {
     }
 
     private static final List<String> SETTINGS_KEYS = List.of("resync_interval", "retry", "blind_timeout", "self_alerters", "metrics",
-            ConfigContext.ENV_ALLOW);
+            ConfigEnvironment.ENV_ALLOW);
 
     private static MonitorSettings settings(Node node, ConfigContext ctx, AlerterResolver alerters) {
         Map<String, NodeTuple> m = ctx.mapping(node, "settings", "a map (" + String.join(", ", SETTINGS_KEYS) + ")");
@@ -323,7 +324,7 @@ public final class ConfigLoader {
                 // names of alerters (or inline ones), exactly as a path's 'alerter:' takes them
                 case "self_alerters" -> selfAlerters = alerters.references("settings.self_alerters", v);
                 case "metrics" -> metrics = MetricsSettingsParser.parse(v, ctx);
-                case ConfigContext.ENV_ALLOW -> { } // read first, by envAllow
+                case ConfigEnvironment.ENV_ALLOW -> { } // read first, by envAllow
                 default -> ctx.unknownKey(e.getValue().getKeyNode(), e.getKey(), SETTINGS_KEYS, "settings");
             }
         }

@@ -1,5 +1,6 @@
 package io.zkmon.core.config;
 
+import io.zkmon.core.spec.DidYouMean;
 import io.zkmon.core.spec.Severity;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -78,7 +79,7 @@ final class SpecMetadata {
                 ctx.error(keyNode, key, "annotation '" + name + "' of " + owner + " is not a valid name (letters, digits and '_')");
                 continue;
             }
-            String near = ConfigContext.nearest(name, KNOWN_ANNOTATIONS);
+            String near = DidYouMean.nearest(name, KNOWN_ANNOTATIONS);
             if (!KNOWN_ANNOTATIONS.contains(name) && near != null) {
                 ctx.unknownKey(keyNode, name, KNOWN_ANNOTATIONS, "annotations of " + owner);
                 continue;
@@ -111,7 +112,7 @@ final class SpecMetadata {
         }
         List<String> valid = Arrays.stream(Severity.values()).map(Severity::label).toList();
         ctx.error(v, "severity", "'severity' must be one of " + String.join(", ", valid) + ", got " + ConfigContext.describe(v)
-                + ConfigContext.hint(s, valid, false));
+                + DidYouMean.hint(s, valid, false));
         return null;
     }
 

@@ -1,6 +1,7 @@
 package io.zkmon.core.config;
 
 import io.zkmon.core.alert.MessageTemplate;
+import io.zkmon.core.spec.DidYouMean;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,7 @@ final class TemplateSettings {
                 preset = name.trim();
             } else if (name != null) {
                 ctx.error(presetNode, "template", "unknown template preset '" + name + "' in " + label
-                        + ConfigContext.hint(name, MessageTemplate.PRESETS, false) + " (presets: "
+                        + DidYouMean.hint(name, MessageTemplate.PRESETS, false) + " (presets: "
                         + String.join(", ", MessageTemplate.PRESETS) + ")");
             }
         }

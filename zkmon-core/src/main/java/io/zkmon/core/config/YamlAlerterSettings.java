@@ -326,9 +326,7 @@ final class YamlAlerterSettings implements AlerterSettings {
     /** The environment without the variables that hold zkmon's own secrets. */
     @Override
     public Map<String, String> env() {
-        Map<String, String> out = new java.util.HashMap<>(ctx.env);
-        out.keySet().removeIf(ConfigContext::isZkmonSecret);
-        return out;
+        return ctx.env.withoutZkmonSecrets();
     }
 
     /** Reports keys that no getter asked for, suggesting the nearest known key. */
