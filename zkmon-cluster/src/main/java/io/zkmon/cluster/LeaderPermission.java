@@ -146,7 +146,13 @@ final class LeaderPermission implements SendPermission, AlertingElection.Listene
 
     /** Applies a connection change: a disconnection stops sending at once; the rest is sorted out on the control thread. */
     void connectionChanged(ConnectionState state) {
-        connected = state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED;
+        boolean nowConnected = state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED;
+        if (fence != null && (state == ConnectionState.LOST || nowConnected && Znodes.sessionId(client) != fenceSession)) {
+            // the term ended with its session: no sending from here on, even though the control thread (busy, on a
+            // loaded machine) ends the term only later, and Curator may report RECONNECTED in a new session before then
+            leaseUntil.set(nanos.getAsLong());
+        }
+        connected = nowConnected;
         changed();
         onControl(() -> {
             if (fence == null) {

@@ -111,6 +111,25 @@ class LeaderPermissionTest {
     }
 
     @Test
+    void aLostSessionStopsItAtOnceEvenWhenTheControlThreadIsBehindAndCuratorHasReconnected() {
+        List<Runnable> control = new ArrayList<>();
+        LeaderPermission slow = new LeaderPermission(client, prepared::add, control::add, now::get,
+                Clock.fixed(Instant.parse("2025-03-01T10:00:00Z"), ZoneOffset.UTC), leadership::add, () -> { });
+        slow.connected(true);
+        slow.leading(NODE, 0, now.get());
+        assertThat(slow.isPermitted()).isTrue();
+
+        // the session expired; Curator has a new one before the control thread has ended the old term
+        slow.connectionChanged(ConnectionState.LOST);
+        slow.connectionChanged(ConnectionState.RECONNECTED);
+        assertThat(slow.isPermitted()).as("within the old lease, but its session is gone").isFalse();
+
+        control.forEach(Runnable::run);
+        assertThat(slow.fence()).isNull();
+        assertThat(slow.isPermitted()).isFalse();
+    }
+
+    @Test
     void aFrozenLeadersLeaseLapsesTwoThirdsOfASessionTimeoutAfterItsLastConfirmation() {
         permission.connected(true);
         lead();
