@@ -188,6 +188,12 @@ final class Browser implements AutoCloseable {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
+    /** The state of a path's row now, or null while it is not shown (a live update may be redrawing the list). */
+    String rowStateNow(String path) {
+        WebElement r = row(path);
+        return r == null ? null : r.getAttribute("data-state");
+    }
+
     /** The state of a path's row once it is shown; a row redrawn by a live update meanwhile is looked up again. */
     String rowState(String path) {
         return waitUntil(d -> {

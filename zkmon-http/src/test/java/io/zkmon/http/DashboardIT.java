@@ -131,7 +131,7 @@ class DashboardIT {
         alerts.awaitFiring("/services/api", ALERTS);
         await().atMost(ALERTS).until(() -> !api.json("/api/v1/paths/services/web").at("/alert/silenced_until").isNull());
         assertThat(alerts.notifications("/services/web")).isEmpty();
-        browser.waitUntil(d -> "Error".equals(browser.row("/services/web").getAttribute("data-state")) ? true : null,
+        browser.waitUntil(d -> "Error".equals(browser.rowStateNow("/services/web")) ? true : null,
                 "/services/web shown out of spec");
         assertThat(rowText("/services/web")).contains("silenced until").doesNotContain("alert sent");
     }
@@ -278,7 +278,7 @@ class DashboardIT {
 
         zk.delete("/services/web/web-1");
 
-        browser.waitUntil(d -> "Error".equals(browser.row("/services/web").getAttribute("data-state")) ? true : null,
+        browser.waitUntil(d -> "Error".equals(browser.rowStateNow("/services/web")) ? true : null,
                 "/services/web shown out of spec", Duration.ofSeconds(2));
         assertThat(rowText("/services/web")).contains("Found children (1) less than minimum (2)").contains("1 child");
         assertThat(browser.find(By.id("n-error")).getText()).isEqualTo("1");
