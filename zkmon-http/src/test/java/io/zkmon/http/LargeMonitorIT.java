@@ -99,7 +99,7 @@ class LargeMonitorIT {
         try (Browser browser = Browser.start()) {
             browser.open(ui());
 
-            assertThat(browser.row("/load/node-00007").getAttribute("data-state")).isEqualTo("Error");
+            assertThat(browser.rowState("/load/node-00007")).isEqualTo("Error");
             assertThat(browser.findAll(By.cssSelector("li.row"))).hasSize(BROKEN);
             assertThat(browser.find(By.id("n-ok")).getText()).isEqualTo("9,990");
             assertThat(browser.find(By.id("n-total")).getText()).isEqualTo("10,000");
