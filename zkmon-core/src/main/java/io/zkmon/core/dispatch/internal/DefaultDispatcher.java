@@ -204,7 +204,7 @@ public final class DefaultDispatcher implements Dispatcher {
         private String statusUrl;
         private Executor executor;
         private int threads = 16;
-        private int perAlerter = 4;
+        private int perAlerter = 8;
         private PathLookup lookup = PathLookup.NONE;
         private Duration flushTimeout = Duration.ofSeconds(3);
         private Map<String, AlerterDefinition> alerters = Map.of();
@@ -273,7 +273,7 @@ public final class DefaultDispatcher implements Dispatcher {
         }
 
         /**
-         * Sends one alerter (by display name) may have running at once (default 4); must be below
+         * Sends one alerter (by display name) may have running at once (default 8, half the default pool); must be below
          * {@link #deliveryThreads}, so that a hung alerter leaves threads to the others.
          */
         public Builder deliveryThreadsPerAlerter(int n) {
