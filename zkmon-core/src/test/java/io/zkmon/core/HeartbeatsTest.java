@@ -8,7 +8,6 @@ import io.zkmon.core.alert.Heartbeat;
 import io.zkmon.core.alert.Notification;
 import io.zkmon.core.alert.SendResult;
 import io.zkmon.core.time.ManualScheduler;
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -77,20 +76,9 @@ class HeartbeatsTest {
         heartbeats.close();
     }
 
-    /** Waits until no beat is running on the heartbeat threads (each alerter's own "running" mark, set before a call is handed over). */
-    private void awaitNoBeatInFlight() throws ReflectiveOperationException {
-        Field f = Heartbeats.class.getDeclaredField("beats");
-        f.setAccessible(true);
-        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(30)).until(() -> {
-            for (Object beat : ((Map<?, ?>) f.get(heartbeats)).values()) {
-                Field running = beat.getClass().getDeclaredField("running");
-                running.setAccessible(true);
-                if (running.getBoolean(beat)) {
-                    return false;
-                }
-            }
-            return true;
-        });
+    /** Waits until no beat is running on the heartbeat threads. */
+    private void awaitNoBeatInFlight() {
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(30)).until(() -> !heartbeats.beating());
     }
 
     private List<Long> beatSeconds(Receiver r) {
@@ -98,7 +86,7 @@ class HeartbeatsTest {
     }
 
     /** Moves the clock one second at a time, letting each beat finish before the next tick. */
-    private void advance(int seconds) throws ReflectiveOperationException {
+    private void advance(int seconds) {
         for (int i = 0; i < seconds; i++) {
             clock.advance(Duration.ofSeconds(1));
             awaitNoBeatInFlight();
