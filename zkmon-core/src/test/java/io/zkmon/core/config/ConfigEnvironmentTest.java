@@ -104,10 +104,10 @@ class ConfigEnvironmentTest {
     }
 
     @Test
-    void aVariableSetToNothingCountsAsUnsetAsInTheShellsColonDash() {
+    void aVariableSetToNothingIsAProblemNamedAsEmptyAndTakesTheDefault() {
         assertThat(secret("${EMPTY:-fallback}")).isEqualTo("fallback");
         assertThat(secret("${EMPTY}")).isEmpty();
-        assertThat(problems).singleElement().asString().contains("'EMPTY'", "not set");
+        assertThat(problems).singleElement().asString().contains("'EMPTY'", "is empty");
     }
 
     @Test
