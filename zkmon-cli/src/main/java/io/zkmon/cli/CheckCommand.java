@@ -1,6 +1,7 @@
 package io.zkmon.cli;
 
 import io.zkmon.core.spec.Transition;
+import io.zkmon.core.MonitorStatus;
 import io.zkmon.core.ZkMonitor;
 import io.zkmon.core.config.ConfigException;
 import io.zkmon.core.config.ConfigLoader;
@@ -63,9 +64,16 @@ final class CheckCommand {
                     .start();
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
             if (!monitor.awaitPrimed(left)) {
-                CheckReport partial = CheckReport.of(monitor.status().paths(), monitor.selfAlerts());
-                out.println("ZKMON UNKNOWN - connected to ZooKeeper at " + settings.zookeeper() + " but could not read every path within "
-                        + Durations.format(settings.timeout()));
+                MonitorStatus status = monitor.status();
+                CheckReport partial = CheckReport.of(status.paths(), monitor.selfAlerts());
+                if (status.connected()) {
+                    out.println("ZKMON UNKNOWN - connected to ZooKeeper at " + settings.zookeeper() + " but could not read every path within "
+                            + Durations.format(settings.timeout()));
+                } else {
+                    // the connection came up and went, or the server refused the session after it (a wrong SASL login)
+                    out.println("ZKMON UNKNOWN - ZooKeeper at " + settings.zookeeper() + " accepted the connection but not the session within "
+                            + Durations.format(settings.timeout()) + ": " + new ConnectionDiagnosis(settings.zookeeper(), settings.security()).diagnose());
+                }
                 out.print(partial.table());
                 return CheckReport.UNKNOWN;
             }

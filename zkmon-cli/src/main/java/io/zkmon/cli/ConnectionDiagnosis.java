@@ -67,7 +67,7 @@ final class ConnectionDiagnosis {
             if (in.read() < 0) {
                 return "connects but closes without a word: a TLS-only port? (then use --zookeeper_tls)";
             }
-            return "connects and answers; the ZooKeeper session itself is refused (authentication? see the log above)";
+            return "connects and answers; the ZooKeeper session itself is refused (" + authentication() + ")";
         } catch (SocketTimeoutException e) {
             return "connects but does not answer: a TLS-only port? (then use --zookeeper_tls)";
         } catch (IOException e) {
@@ -87,7 +87,7 @@ final class ConnectionDiagnosis {
             s.connect(server, TIMEOUT_MS);
             s.setSoTimeout(TIMEOUT_MS);
             s.startHandshake();
-            return "TLS handshake succeeds; the ZooKeeper session itself is refused (authentication? see the log above)";
+            return "TLS handshake succeeds; the ZooKeeper session itself is refused (" + authentication() + ")";
         } catch (SSLHandshakeException e) {
             return "TLS handshake failed: " + handshake(e);
         } catch (SSLException e) {
@@ -97,6 +97,16 @@ final class ConnectionDiagnosis {
         } catch (IOException e) {
             return plain(e);
         }
+    }
+
+    /** What to check when the server answers but refuses the session. */
+    private String authentication() {
+        ZooKeeperSecurity.Sasl sasl = security.sasl();
+        if (sasl == null) {
+            return "authentication? see the log above";
+        }
+        return "is the SASL login right? check the username and password of login context '" + sasl.context() + "' in "
+                + (sasl.jaasFile() == null ? "the JVM's JAAS configuration" : sasl.jaasFile().toString()) + "; see the log above";
     }
 
     private String handshake(SSLException e) {

@@ -89,6 +89,11 @@ final class Heartbeats implements AutoCloseable {
         }
     }
 
+    /** Whether a beat is being sent right now, for any alerter (any thread). */
+    boolean beating() {
+        return beats.values().stream().anyMatch(b -> b.running);
+    }
+
     @Override
     public synchronized void close() {
         closed = true;

@@ -80,8 +80,9 @@ final class ConfigEnvironment {
                     value = m.group(2);
                 }
                 if (value == null) {
-                    problems.accept("environment variable '" + name + "' used by '" + key + "' is not set; set it or write ${"
-                            + name + ":-default}");
+                    // empty counts as unset, as ${VAR:-default} reads it: an empty password or URL is a mistake, not a value
+                    problems.accept("environment variable '" + name + "' used by '" + key + "' is "
+                            + (variables.containsKey(name) ? "empty" : "not set") + "; set it or write ${" + name + ":-default}");
                     value = "";
                 }
                 replacement = value;
