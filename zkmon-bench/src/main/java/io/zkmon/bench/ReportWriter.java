@@ -275,7 +275,8 @@ final class ReportWriter {
                     .append(" watched paths, from ").append(Bench.HTTP_CLIENTS)
                     .append(" concurrent closed-loop connections (`wrk -t2 -c4` when `/usr/bin/wrk` is installed, else `java.net.http` "
                             + "clients in the harness JVM) on the same 2 cores as the server (3 s warm-up, 10 s measured). "
-                            + "Every answer lists all paths. Measured with: ")
+                            + "`/status` and `/api/v1/paths?limit=N` list every path; `/api/v1/paths?limit=100` is one page, as the "
+                            + "dashboard asks (`/api/v1/paths` pages by 100 when no limit is given). Measured with: ")
                     .append(report.http().values().iterator().next().tool()).append(".\n\n");
             md.append("| endpoint | requests/s | p50 (ms) | p99 (ms) | max (ms) | answer (bytes) | failures |\n|---|---:|---:|---:|---:|---:|---:|\n");
             report.http().forEach((endpoint, r) -> md.append(String.format(Locale.ROOT, "| `%s` | %.0f | %.2f | %.2f | %.2f | %,d | %d |%n",
