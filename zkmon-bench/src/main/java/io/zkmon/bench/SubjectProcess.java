@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,7 +34,9 @@ final class SubjectProcess implements AutoCloseable {
         this.seen = new AtomicIntegerArray(n);
         this.seenAt = new AtomicLongArray(n);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms1g", "-Xmx6g",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classpath, "io.zkmon.bench.Subject", impl, connect,
+                // BENCH_LOG=info (or debug) shows what the subject does, with timestamps, in its log file
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=" + Objects.requireNonNullElse(System.getenv("BENCH_LOG"), "warn"),
+                "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS", "-cp", classpath, "io.zkmon.bench.Subject", impl, connect,
                 String.valueOf(n)));
         String jfr = System.getenv("BENCH_JFR");
         if (jfr != null) {
