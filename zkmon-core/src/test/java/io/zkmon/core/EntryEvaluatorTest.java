@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zkmon.core.spec.ChildrenRule;
 import io.zkmon.core.spec.DataMaxAgeRule;
 import io.zkmon.core.spec.PathSpec;
-import io.zkmon.core.spec.Rule;
 import io.zkmon.core.spec.State;
 import io.zkmon.core.spec.Transition;
-import io.zkmon.core.time.ManualScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,17 +17,7 @@ import org.junit.jupiter.api.Test;
  * makes every path Unknown at once, a change of compliance is a transition and any other visible change an update,
  * and while a read the entry waits for is in flight only its membership is shown.
  */
-class EntryEvaluatorTest {
-
-    private final ManualScheduler clock = new ManualScheduler();
-    private final PathTable table = new PathTable(clock, this);
-    private final OutstandingReads reads = new OutstandingReads();
-    private final RecordingEngineListener heard = new RecordingEngineListener();
-    private final EntryEvaluator evaluator = new EntryEvaluator(table, reads, heard, () -> clock.now().toEpochMilli());
-
-    private static PathSpec spec(String path, Rule... rules) {
-        return new PathSpec(path, List.of(rules), Duration.ZERO, Duration.ZERO, List.of());
-    }
+class EntryEvaluatorTest extends HandWiredEngine {
 
     private PathEntry watch(PathSpec spec) {
         PathEntry e = table.addIfAbsent(evaluator.newEntry(spec.path(), spec, null));

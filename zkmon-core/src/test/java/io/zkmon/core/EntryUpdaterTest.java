@@ -11,10 +11,8 @@ import io.zkmon.core.spec.DataRegexRule;
 import io.zkmon.core.spec.ExistsRule;
 import io.zkmon.core.spec.JsonMatcher;
 import io.zkmon.core.spec.PathSpec;
-import io.zkmon.core.spec.Rule;
 import io.zkmon.core.spec.State;
 import io.zkmon.core.spec.Transition;
-import io.zkmon.core.time.ManualScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,23 +24,11 @@ import org.junit.jupiter.api.Test;
  * The engine's state machine driven by hand: events in, read answers back when and in what order the test says.
  * No ZooKeeper, no threads.
  */
-class EntryUpdaterTest {
+class EntryUpdaterTest extends HandWiredEngine {
 
     private static final JsonMatcher ENABLED = new JsonMatcher(Map.of("enabled", true));
     private static final String ON = "{\"enabled\": true}";
     private static final String OFF = "{\"enabled\": false}";
-
-    private final ManualScheduler clock = new ManualScheduler();
-    private final PathTable table = new PathTable(clock, this);
-    private final OutstandingReads reads = new OutstandingReads();
-    private final FakeReader zk = new FakeReader();
-    private final RecordingEngineListener heard = new RecordingEngineListener();
-    private final EntryEvaluator evaluator = new EntryEvaluator(table, reads, heard, () -> clock.now().toEpochMilli());
-    private final EntryUpdater updater = new EntryUpdater(table, reads, zk, evaluator, (after, task) -> clock.schedule(after, task));
-
-    private static PathSpec spec(String path, Rule... rules) {
-        return new PathSpec(path, List.of(rules), Duration.ZERO, Duration.ZERO, List.of());
-    }
 
     private PathEntry watch(PathSpec spec) {
         PathEntry e = table.addIfAbsent(evaluator.newEntry(spec.path(), spec, null));

@@ -7,7 +7,6 @@ import io.zkmon.core.spec.ChildrenRule;
 import io.zkmon.core.spec.PathPattern;
 import io.zkmon.core.spec.PathSpec;
 import io.zkmon.core.spec.State;
-import io.zkmon.core.time.ManualScheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,19 +14,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Globs into entries, with listings answered by hand. */
-class GlobExpanderTest {
+class GlobExpanderTest extends HandWiredEngine {
 
     private static final PathSpec INSTANCES = new PathSpec("/svc/*/instances", List.of(ChildrenRule.atLeast(1)), Duration.ZERO,
             Duration.ZERO, List.of());
-
-    private final ManualScheduler clock = new ManualScheduler();
-    private final PathTable table = new PathTable(clock, this);
-    private final OutstandingReads reads = new OutstandingReads();
-    private final FakeReader zk = new FakeReader();
-    private final RecordingEngineListener heard = new RecordingEngineListener();
-    private final EntryEvaluator evaluator = new EntryEvaluator(table, reads, heard, () -> clock.now().toEpochMilli());
-    private final EntryUpdater updater = new EntryUpdater(table, reads, zk, evaluator, (after, task) -> clock.schedule(after, task));
-    private final GlobExpander globs = new GlobExpander(table, reads, zk, updater, evaluator, "", () -> true);
 
     GlobExpanderTest() {
         globs.set(List.of(new GlobExpander.Glob(PathPattern.compile(INSTANCES.path()), INSTANCES)));

@@ -6,9 +6,7 @@ import io.zkmon.core.spec.ChildrenRule;
 import io.zkmon.core.spec.DataMaxAgeRule;
 import io.zkmon.core.spec.DataRegexRule;
 import io.zkmon.core.spec.PathSpec;
-import io.zkmon.core.spec.Rule;
 import io.zkmon.core.spec.State;
-import io.zkmon.core.time.ManualScheduler;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,21 +16,9 @@ import org.junit.jupiter.api.Test;
  * still configured is kept (judged again when its spec changed but reads the same, re-created when it reads
  * differently), every other entry is dropped; nothing is read here.
  */
-class SpecApplierTest {
+class SpecApplierTest extends HandWiredEngine {
 
-    private final ManualScheduler clock = new ManualScheduler();
-    private final PathTable table = new PathTable(clock, this);
-    private final OutstandingReads reads = new OutstandingReads();
-    private final FakeReader zk = new FakeReader();
-    private final RecordingEngineListener heard = new RecordingEngineListener();
-    private final EntryEvaluator evaluator = new EntryEvaluator(table, reads, heard, () -> clock.now().toEpochMilli());
-    private final EntryUpdater updater = new EntryUpdater(table, reads, zk, evaluator, (after, task) -> clock.schedule(after, task));
-    private final GlobExpander globs = new GlobExpander(table, reads, zk, updater, evaluator, "", () -> true);
     private final SpecApplier applier = new SpecApplier(table, globs, evaluator, "");
-
-    private static PathSpec spec(String path, Rule... rules) {
-        return new PathSpec(path, List.of(rules), Duration.ZERO, Duration.ZERO, List.of());
-    }
 
     @Test
     void everyConcretePathGetsAnUnknownEntryInTheSortedOrderAndNothingIsRead() {
