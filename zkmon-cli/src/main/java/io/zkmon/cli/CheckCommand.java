@@ -34,6 +34,11 @@ final class CheckCommand {
         this.err = err;
     }
 
+    /** Why ZooKeeper cannot be seen, tried server by server (a few seconds at most per server). */
+    private String diagnosis() {
+        return new ConnectionDiagnosis(settings.zookeeper(), settings.security()).diagnose();
+    }
+
     int run() {
         MonitorConfig config;
         try {
@@ -51,7 +56,7 @@ final class CheckCommand {
             client.start();
             if (!client.blockUntilConnected((int) settings.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 out.println("ZKMON UNKNOWN - cannot reach ZooKeeper at " + settings.zookeeper() + " within "
-                        + Durations.format(settings.timeout()) + ": " + new ConnectionDiagnosis(settings.zookeeper(), settings.security()).diagnose());
+                        + Durations.format(settings.timeout()) + ": " + diagnosis());
                 config.alerters().values().forEach(d -> d.alerter().close());
                 return CheckReport.UNKNOWN;
             }
@@ -72,7 +77,7 @@ final class CheckCommand {
                 } else {
                     // the connection came up and went, or the server refused the session after it (a wrong SASL login)
                     out.println("ZKMON UNKNOWN - ZooKeeper at " + settings.zookeeper() + " accepted the connection but not the session within "
-                            + Durations.format(settings.timeout()) + ": " + new ConnectionDiagnosis(settings.zookeeper(), settings.security()).diagnose());
+                            + Durations.format(settings.timeout()) + ": " + diagnosis());
                 }
                 out.print(partial.table());
                 return CheckReport.UNKNOWN;

@@ -40,6 +40,27 @@ class ZooKeeperSecurityIT {
         certs = TestCertificates.generate(shared.resolve("tls"));
     }
 
+    /** A ZooKeeper server's JAAS file: user {@code zkmon} with {@link #SASL_PASS}, for DIGEST-MD5. */
+    private Path serverJaas() throws Exception {
+        return Files.writeString(dir.resolve("server-jaas.conf"), """
+                Server {
+                  org.apache.zookeeper.server.auth.DigestLoginModule required
+                  user_zkmon="%s";
+                };
+                """.formatted(SASL_PASS));
+    }
+
+    /** zkmon's JAAS file: login context {@code ZkmonClient}, user {@code zkmon} with {@code password}. */
+    private Path clientJaas(String password) throws Exception {
+        return Files.writeString(dir.resolve("jaas.conf"), """
+                ZkmonClient {
+                  org.apache.zookeeper.server.auth.DigestLoginModule required
+                  username="zkmon"
+                  password="%s";
+                };
+                """.formatted(password));
+    }
+
     @Test
     void overTlsWithAClientCertificateTheDaemonAsksTheVersionWatchesAndAlerts() throws Exception {
         assumeTrue(Jar.hasAlerterType("webhook") && Jar.hasHttp(), "needs alerts and http in the jar");
@@ -76,19 +97,8 @@ class ZooKeeperSecurityIT {
     @Test
     void withSaslDigestMd5TheDaemonAuthenticatesAndWatchesWhereAPlainClientIsRefused() throws Exception {
         assumeTrue(Jar.hasAlerterType("webhook") && Jar.hasHttp() && Jar.hasCluster(), "needs alerts, http and cluster in the jar");
-        Path serverJaas = Files.writeString(dir.resolve("server-jaas.conf"), """
-                Server {
-                  org.apache.zookeeper.server.auth.DigestLoginModule required
-                  user_zkmon="%s";
-                };
-                """.formatted(SASL_PASS));
-        Path clientJaas = Files.writeString(dir.resolve("jaas.conf"), """
-                ZkmonClient {
-                  org.apache.zookeeper.server.auth.DigestLoginModule required
-                  username="zkmon"
-                  password="%s";
-                };
-                """.formatted(SASL_PASS));
+        Path serverJaas = serverJaas();
+        Path clientJaas = clientJaas(SASL_PASS);
         try (ZooKeeperServerProcess zk = ZooKeeperServerProcess.builder().dir(dir.resolve("zk")).jaas(serverJaas)
                 .config("enforce.auth.enabled", "true").config("enforce.auth.schemes", "sasl").start();
              HttpSink hook = HttpSink.start()) {
@@ -127,20 +137,8 @@ class ZooKeeperSecurityIT {
     @Test
     void aWrongSaslPasswordIsAnAuthenticationErrorOnTheLogAndABlindAlertNeverASilentUnknown() throws Exception {
         assumeTrue(Jar.hasAlerterType("webhook") && Jar.hasHttp(), "needs alerts and http in the jar");
-        Path serverJaas = Files.writeString(dir.resolve("server-jaas.conf"), """
-                Server {
-                  org.apache.zookeeper.server.auth.DigestLoginModule required
-                  user_zkmon="%s";
-                };
-                """.formatted(SASL_PASS));
-        String wrongPass = "not-" + SASL_PASS;
-        Path clientJaas = Files.writeString(dir.resolve("jaas.conf"), """
-                ZkmonClient {
-                  org.apache.zookeeper.server.auth.DigestLoginModule required
-                  username="zkmon"
-                  password="%s";
-                };
-                """.formatted(wrongPass));
+        Path serverJaas = serverJaas();
+        Path clientJaas = clientJaas("not-" + SASL_PASS);
         try (ZooKeeperServerProcess zk = ZooKeeperServerProcess.builder().dir(dir.resolve("zk")).jaas(serverJaas)
                 .config("enforce.auth.enabled", "true").config("enforce.auth.schemes", "sasl").start();
              HttpSink hook = HttpSink.start()) {
